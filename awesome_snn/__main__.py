@@ -1,0 +1,3 @@
+from awesome_snn.cli import main
+
+main()

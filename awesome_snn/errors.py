@@ -1,0 +1,74 @@
+"""The project's own errors.
+
+The core raises only these; the CLI turns each into one line on stderr and the error's
+``exit_code`` in a single place (``cli.main``). Anything else is a real bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+
+class SnnPapersError(Exception):
+    """Base of every error the core raises on purpose. Exit code 2 = bad input/usage."""
+
+    exit_code = 2
+
+
+class CatalogError(SnnPapersError):
+    """The catalog file is missing, unreadable, not TOML, or holds invalid records."""
+
+
+class CatalogSyntaxError(CatalogError):
+    """The catalog is not valid TOML; the message starts with ``path:line:col:``."""
+
+
+class CatalogInvalid(CatalogError):
+    """The catalog is TOML but its records are wrong; ``problems`` lists every one."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class ReadOnlyCatalog(SnnPapersError):
+    """A write was asked of the catalog shipped inside the installed package."""
+
+
+class WriteFailed(SnnPapersError):
+    """The catalog or an output file could not be written; nothing was changed."""
+
+
+class LockTimeout(SnnPapersError):
+    """Another process held the catalog's lock for longer than the timeout."""
+
+
+class InvalidInput(SnnPapersError):
+    """A value given on the command line (or in a prompt) fails validation."""
+
+
+class UnknownVenue(InvalidInput):
+    """A venue that is neither in the catalog's registry nor a known alias."""
+
+
+class UnknownPaper(SnnPapersError):
+    """A paper key that is not in the catalog."""
+
+
+class ImportFailed(SnnPapersError):
+    """A Markdown list could not be read at all (not text, no year sections...)."""
+
+
+class DuplicatePaper(SnnPapersError):
+    """``add``/``edit`` refused a paper that duplicates an existing one (``--force`` adds it)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, existing: object) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+class NoMatch(SnnPapersError):
+    """A search or listing found nothing (exit 1, like grep)."""
+
+    exit_code = 1

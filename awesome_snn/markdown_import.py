@@ -1,0 +1,288 @@
+"""Reading an awesome-list README into a catalog.
+
+The list is read line by line, the way such lists are written: ``# 2023`` opens a year,
+``## CVPR (...)`` or ``## ICLR-2023`` a venue, and ``-``/``*`` items under a venue are
+papers with trailing ``[[label](url)]`` links. Everything that is not a year section (title,
+introduction, notes, closing sections) is kept as the list's own text; the table of
+contents is dropped because export makes a new one. Every line that looks like an item but
+cannot be read is reported with its line number, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from awesome_snn.errors import ImportFailed, InvalidInput
+from awesome_snn.keys import unique_key
+from awesome_snn.model import (
+    Catalog,
+    Link,
+    ListTexts,
+    Paper,
+    Venue,
+    validate_label,
+    validate_title,
+    validate_url,
+)
+from awesome_snn.venues import KNOWN_VENUES, find_venue, guess_kind, strip_year_suffix
+
+# UTF-8 read as Windows-1252 ("mojibake"), as the seed list carries its emoji: a run of
+# such characters that encodes back to valid UTF-8 is repaired (``ðŸ”¥`` -> 🔥).
+_MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}")
+
+_YEAR_HEADING = re.compile(r"^#\s+((?:19|20)\d\d)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
+_ORDERED_ITEM = re.compile(r"^\s{0,3}\d{1,9}[.)]\s+(.*)$")
+_DEST = r"(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()<>])*\))+)"
+# [[label](url)]  \[[label](url)\]  [[label]](url)  [label](url)
+_LINK = re.compile(
+    r"\\?\[\[(?P<l1>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u1>", 1) + r"\)\\?\]"
+    r"|\[\[(?P<l2>[^\[\]\n]+)\]\]\(" + _DEST.replace("(", "(?P<u2>", 1) + r"\)"
+    r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r"\)"
+)
+_SEPARATORS = set(" \t|,/·-–—:;")
+_TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
+_ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    catalog: Catalog
+    skipped: tuple[SkippedLine, ...]
+    sections: int
+    """Year/venue sections read."""
+
+
+def repair_mojibake(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        try:
+            return match.group(0).encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return match.group(0)
+
+    return _MOJIBAKE_RUN.sub(fix, text)
+
+
+def unescape(text: str) -> str:
+    """CommonMark backslash escapes: ``\\[`` -> ``[``."""
+    return _ESCAPABLE.sub(r"\1", text)
+
+
+def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
+    """An item's text -> (title, [(label, url), ...]). Raises InvalidInput when unreadable."""
+    matches = []
+    for match in _LINK.finditer(content):
+        start = match.start()
+        # A bracket escaped by the title itself is text, not a link.
+        backslashes = len(content[:start]) - len(content[:start].rstrip("\\"))
+        if content[start] != "\\" and backslashes % 2 == 1:
+            continue
+        matches.append(match)
+    links: list[tuple[str, str]] = []
+    for match in matches:
+        label = match.group("l1") or match.group("l2") or match.group("l3")
+        url = match.group("u1") or match.group("u2") or match.group("u3")
+        if url.startswith("<") and url.endswith(">"):
+            url = url[1:-1]
+        links.append((unescape(label).strip(), url))
+    if not matches:
+        title_text = content
+    else:
+        title_text = content[: matches[0].start()]
+        between = [content[a.end(): b.start()] for a, b in zip(matches, matches[1:])]
+        between.append(content[matches[-1].end():])
+        leftover = "".join(between)
+        if any(ch not in _SEPARATORS for ch in leftover):
+            raise InvalidInput(f"text after the links: {leftover.strip()!r}")
+    title_text = title_text.strip()
+    # A list whose items are '[Title](url)' links: the link is the paper.
+    if matches and not title_text and links and matches[0].group("l3"):
+        title_text, url = links.pop(0)
+        links.insert(0, ("paper", url))
+        title_text = title_text.strip()
+    title_text = title_text.rstrip(" \t|:-–—").strip()
+    title = validate_title(unescape(title_text)) if title_text else ""
+    if not title:
+        raise InvalidInput("no title before the links")
+    seen = set()
+    checked = []
+    for label, url in links:
+        label = validate_label(label)
+        if label in seen:
+            raise InvalidInput(f"the link label {label!r} appears twice")
+        seen.add(label)
+        checked.append((label, validate_url(url, label)))
+    return title, checked
+
+
+def parse_venue_heading(text: str) -> tuple[str, str]:
+    """``CVPR (IEEE Conference on ...)`` -> ('CVPR', 'IEEE Conference on ...');
+    ``ICLR-2023`` -> ('ICLR', '')."""
+    text = unescape(text.strip())
+    match = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
+    if match and match.group(1) and not re.fullmatch(r"(19|20)\d\d", match.group(2).strip()):
+        return strip_year_suffix(match.group(1)), match.group(2).strip()
+    return strip_year_suffix(text), ""
+
+
+def _is_toc_block(block: list[str]) -> bool:
+    lines = [line for line in block if line.strip()]
+    return bool(lines) and all(_TOC_LINE.match(line) for line in lines)
+
+
+def _drop_toc(lines: list[str]) -> list[str]:
+    """The preamble without its table of contents (Markdown list of #anchors, or a
+    ``<details>`` block of them, with a 'Contents' heading right above it)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip().lower().startswith("<details"):
+            end = i
+            while end < len(lines) and "</details>" not in lines[end].lower():
+                end += 1
+            block = lines[i: end + 1]
+            if any("](#" in b or 'href="#' in b for b in block):
+                i = end + 1
+                continue
+        if _TOC_LINE.match(line):
+            end = i
+            while end < len(lines) and (_TOC_LINE.match(lines[end]) or
+                                        (lines[end].strip() == "" and end + 1 < len(lines)
+                                         and _TOC_LINE.match(lines[end + 1]))):
+                end += 1
+            while out and not out[-1].strip():
+                out.pop()
+            if out and re.match(r"^#{1,6}\s+.*contents?\s*$", out[-1].strip(), re.I):
+                out.pop()
+            i = end
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _clean_block(lines: list[str]) -> str:
+    text = "\n".join(line.rstrip() for line in lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+def import_markdown(text: str, registry: tuple[Venue, ...] = ()) -> ImportResult:
+    """Read a README of this family. ``registry`` holds venues already known (a catalog's)."""
+    if "\x00" in text:
+        raise ImportFailed("the file holds NUL bytes: it is not a Markdown text")
+    text = repair_mojibake(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    title = "Awesome SNN Conference Paper"
+    badge = ""
+    preamble: list[str] = []
+    closing: list[str] = []
+    skipped: list[SkippedLine] = []
+    venues: list[Venue] = list(registry)
+    raw_papers: list[tuple[str, str, int, int, tuple[Link, ...]]] = []
+    year: int | None = None
+    venue: Venue | None = None
+    sections: set[tuple[int, str]] = set()
+    seen_year = False
+    title_found = False
+    fence = False
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+        if fence or stripped.startswith(("```", "~~~")):
+            (closing if seen_year else preamble).append(line)
+            continue
+        year_match = _YEAR_HEADING.match(stripped)
+        heading = _HEADING.match(stripped)
+        if year_match:
+            year, venue, seen_year = int(year_match.group(1)), None, True
+            continue
+        if heading and len(heading.group(1)) == 1:
+            if not title_found and not seen_year and not "".join(preamble).strip():
+                title_found = True
+                title, badge = _split_title(heading.group(2))
+                continue
+            year, venue = None, None
+            (closing if seen_year else preamble).append(line)
+            continue
+        if year is None:
+            (closing if seen_year else preamble).append(line)
+            continue
+        if heading:
+            abbr, name = parse_venue_heading(heading.group(2))
+            venue = _venue_for(abbr, name, venues)
+            continue
+        item = _ITEM.match(line) or _ORDERED_ITEM.match(line)
+        if not stripped:
+            continue
+        if not item:
+            if stripped.startswith("<!--") or _TOC_LINE.match(line):
+                continue
+            skipped.append(SkippedLine(number, stripped, "text inside a year section is not"
+                                       " a paper item; move it out of the year or make it an item"))
+            continue
+        if venue is None:
+            skipped.append(SkippedLine(number, stripped, f"item under # {year} but before any"
+                                       " ## venue heading; put it under a venue"))
+            continue
+        try:
+            paper_title, links = parse_item(item.group(1))
+        except InvalidInput as exc:
+            skipped.append(SkippedLine(number, stripped, str(exc)))
+            continue
+        raw_papers.append((paper_title, venue.abbr, year, number,
+                           tuple(Link(label, url) for label, url in links)))
+        sections.add((year, venue.abbr))
+    if not raw_papers and not skipped:
+        raise ImportFailed("no paper found: a list needs '# 2023' year sections with"
+                           " '## Venue' headings and '- Title [[paper](url)]' items")
+    taken: set[str] = set()
+    papers = []
+    for paper_title, abbr, paper_year, number, links in raw_papers:
+        key = unique_key(paper_title, paper_year, taken)
+        taken.add(key)
+        papers.append(Paper(key, paper_title, abbr, paper_year, links, line=number))
+    used = {p.venue for p in papers}
+    texts = ListTexts(title=title, badge=badge, introduction=_clean_block(_drop_toc(preamble)),
+                      closing=_clean_block(closing))
+    catalog = Catalog(texts, tuple(v for v in venues if v.abbr in used or v in registry),
+                      tuple(papers))
+    return ImportResult(catalog, tuple(skipped), len(sections))
+
+
+def _split_title(heading: str) -> tuple[str, str]:
+    """``Awesome X [![Awesome](badge)](link)`` -> ('Awesome X', '[![Awesome](badge)](link)')."""
+    match = re.search(r"\s*(\[!\[.*|!\[.*)$", heading)
+    if match:
+        return heading[: match.start()].strip(), match.group(1).strip()
+    return heading.strip(), ""
+
+
+def _venue_for(abbr: str, name: str, venues: list[Venue]) -> Venue:
+    """The venue a heading names, registering it on first sight. A heading's own full name
+    wins; a bare abbreviation takes the well-known venue's name."""
+    existing = find_venue(abbr, venues)
+    if existing is not None:
+        if name and existing.name.casefold() == existing.abbr.casefold() and name != existing.name:
+            updated = Venue(existing.abbr, name, existing.kind, existing.aliases)
+            venues[venues.index(existing)] = updated
+            return updated
+        return existing
+    known = find_venue(abbr, KNOWN_VENUES) or (find_venue(name, KNOWN_VENUES) if name else None)
+    if known is not None:
+        venue = Venue(known.abbr, name or known.name, known.kind, known.aliases)
+    else:
+        venue = Venue(abbr, name or abbr, guess_kind(name or abbr), ())
+    venues.append(venue)
+    return venue

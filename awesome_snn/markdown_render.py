@@ -1,0 +1,156 @@
+"""The catalog as an awesome-list README (Markdown), byte-stable.
+
+Pure functions: the same catalog always gives the same text. Titles are escaped so that
+whatever they contain, the rendered item shows exactly the title and adds no link, heading,
+list item or HTML; table-of-contents anchors follow GitHub's heading-id rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from awesome_snn.model import Catalog, Paper
+
+# Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
+# strikethrough, tables and GitHub math). Each is escaped with a backslash.
+_INLINE_SYNTAX = set("\\`*_[]<>|~$")
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_BLOCK_START = re.compile(r"^(#|[-+*=>]|\d{1,9}[.)])")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)(//)|(www)(\.)")
+
+
+def escape_inline(text: str) -> str:
+    """``text`` as Markdown that renders as exactly ``text``, with no syntax of its own."""
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in _INLINE_SYNTAX else ch)
+    escaped = "".join(out)
+    # An entity such as &amp; would render as '&': escape its ampersand.
+    escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
+    # GFM turns bare URLs and www. names into links: break them with an escaped ':' / '.'.
+    escaped = _AUTOLINK.sub(lambda m: (m.group(1) + "\\:" + m.group(3)) if m.group(1)
+                            else (m.group(4) + "\\."), escaped)
+    # At the start of an item these would open a heading, a list, a quote or a numbered list.
+    match = _BLOCK_START.match(escaped)
+    if match:
+        token = match.group(1)
+        escaped = (token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token) + escaped[len(token):]
+    return escaped
+
+
+def link_destination(url: str) -> str:
+    """A link destination for ``url``: bare when safe, else in angle brackets."""
+    depth = 0
+    balanced = True
+    for ch in url:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                balanced = False
+    if balanced and depth == 0 and not any(c in url for c in " <>"):
+        return url
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def render_item(paper: Paper) -> str:
+    links = " ".join(f"\\[[{escape_inline(link.label)}]({link_destination(link.url)})\\]"
+                     for link in paper.links)
+    title = escape_inline(paper.title)
+    return f"- {title} {links}" if links else f"- {title}"
+
+
+class Slugger:
+    """GitHub's heading ids (github-slugger): lower case, punctuation dropped, spaces to
+    '-', and a repeated id gets '-1', '-2', ... in document order."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def slug(self, heading_text: str) -> str:
+        base = slugify(heading_text)
+        slug = base
+        while slug in self.seen:
+            self.seen[base] += 1
+            slug = f"{base}-{self.seen[base]}"
+        self.seen[slug] = 0
+        return slug
+
+
+def slugify(text: str) -> str:
+    """github-slugger's rule for one heading: keep letters, digits, marks, '_' , '-' and
+    spaces; lower-case; each space becomes '-'."""
+    kept = []
+    for ch in text.lower():
+        category = unicodedata.category(ch)
+        if ch in "-_ " or category[0] in "LNM" or category == "Pc":
+            kept.append(ch)
+    return "".join(kept).replace(" ", "-")
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_texts(markdown: str) -> list[str]:
+    """Plain text of the ATX headings of a Markdown text (outside code fences), enough to
+    count GitHub's ids: link and image syntax reduced to their text."""
+    texts = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker[0]
+            elif marker[0] == fence:
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        match = _ATX.match(line)
+        if match:
+            text = match.group(2) or ""
+            previous = None
+            while previous != text:
+                previous = text
+                text = _INLINE_LINK.sub(lambda m: m.group(1), text)
+            texts.append(re.sub(r"\\(.)", r"\1", text).replace("`", "").replace("*", ""))
+    return texts
+
+
+def title_line(catalog: Catalog) -> str:
+    texts = catalog.texts
+    return f"# {texts.title} {texts.badge}".rstrip() if texts.badge else f"# {texts.title}"
+
+
+def render_markdown(catalog: Catalog) -> str:
+    """The whole README: title, introduction, contents, years, closing sections."""
+    slugger = Slugger()
+    head = title_line(catalog)
+    for text in heading_texts(head + "\n\n" + catalog.texts.introduction):
+        slugger.slug(text)
+    sections = catalog.sections()
+    venue_headings = {v.abbr: v.heading for v in catalog.venues}
+    toc: list[str] = []
+    body: list[str] = []
+    for year, venues in sections:
+        toc.append(f"- [{year}](#{slugger.slug(str(year))})")
+        body.append(f"# {year}")
+        for abbr, papers in venues:
+            heading = venue_headings.get(abbr, abbr)
+            toc.append(f"  * [{escape_inline(heading)}](#{slugger.slug(heading)})")
+            body.append(f"## {escape_inline(heading)}")
+            body.append("\n".join(render_item(p) for p in papers))
+    blocks = [head]
+    if catalog.texts.introduction.strip():
+        blocks.append(catalog.texts.introduction.strip("\n"))
+    if toc:
+        blocks.append("\n".join(toc))
+    blocks.extend(body)
+    if catalog.texts.closing.strip():
+        blocks.append(catalog.texts.closing.strip("\n"))
+    return "\n\n".join(blocks) + "\n"

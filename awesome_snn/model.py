@@ -1,0 +1,209 @@
+"""The records of a catalog, and the rules every record obeys.
+
+Records are frozen dataclasses so that a loaded catalog can be shared, cached and compared
+without copies; every change produces a new record. The validators are used by the store
+(reading a file), by ``add``/``edit`` and by import, so a value is judged the same way
+wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from awesome_snn.errors import InvalidInput
+
+MAX_TITLE_LENGTH = 300
+MIN_YEAR = 1950
+VENUE_KINDS = ("conference", "journal")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link of a paper: ``paper``, ``code``, ``arxiv``, ``openreview``..."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    title: str
+    venue: str
+    year: int
+    links: tuple[Link, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+    """Keys of the paper's table that snn-papers does not know; kept, never dropped."""
+    line: int = field(default=0, compare=False)
+    """Line of the paper's ``[[papers]]`` header in the catalog (0 when not from a file)."""
+
+    def link(self, label: str) -> str | None:
+        for link in self.links:
+            if link.label == label:
+                return link.url
+        return None
+
+    @property
+    def paper_url(self) -> str | None:
+        return self.link("paper") or (self.links[0].url if self.links else None)
+
+    @property
+    def code_url(self) -> str | None:
+        return self.link("code")
+
+    @property
+    def has_code(self) -> bool:
+        return self.code_url is not None
+
+
+@dataclass(frozen=True)
+class Venue:
+    abbr: str
+    name: str
+    kind: str = "conference"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """The section heading a list gives the venue: ``CVPR (IEEE Conference on ...)``."""
+        if not self.name or self.name.casefold() == self.abbr.casefold():
+            return self.abbr
+        return f"{self.abbr} ({self.name})"
+
+
+@dataclass(frozen=True)
+class ListTexts:
+    """The list's own words around the papers, as Markdown."""
+
+    title: str = "Awesome SNN Conference Paper"
+    badge: str = ""
+    introduction: str = ""
+    closing: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    texts: ListTexts = ListTexts()
+    venues: tuple[Venue, ...] = ()
+    papers: tuple[Paper, ...] = ()
+
+    def venue(self, abbr: str) -> Venue | None:
+        for venue in self.venues:
+            if venue.abbr == abbr:
+                return venue
+        return None
+
+    def paper(self, key: str) -> Paper | None:
+        for paper in self.papers:
+            if paper.key == key:
+                return paper
+        return None
+
+    def sections(self) -> list[tuple[int, list[tuple[str, list[Paper]]]]]:
+        """Papers grouped as a list shows them: years newest first, then venues in the order
+        they first appear in the catalog within that year, papers in catalog order."""
+        by_year: dict[int, dict[str, list[Paper]]] = {}
+        for paper in self.papers:
+            by_year.setdefault(paper.year, {}).setdefault(paper.venue, []).append(paper)
+        return [(year, list(by_year[year].items())) for year in sorted(by_year, reverse=True)]
+
+
+# --- validation -------------------------------------------------------------------------
+
+_LABEL_FORBIDDEN = re.compile(r"[\[\]\n\r\t\x00-\x1f\x7f]")
+
+
+def has_control_chars(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200d"
+               for ch in text)
+
+
+def validate_title(title: object) -> str:
+    if not isinstance(title, str):
+        raise InvalidInput(f"title must be text, not {type(title).__name__}")
+    if "\n" in title or "\r" in title:
+        raise InvalidInput("title must be one line: remove the line break")
+    if has_control_chars(title):
+        raise InvalidInput("title contains a control character (tab, NUL, ...): remove it")
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidInput("title is empty: give the paper's title")
+    if len(cleaned) > MAX_TITLE_LENGTH:
+        raise InvalidInput(
+            f"title is {len(cleaned)} characters long; at most {MAX_TITLE_LENGTH} are allowed"
+        )
+    return cleaned
+
+
+def max_year() -> int:
+    return datetime.date.today().year + 1
+
+
+def validate_year(year: object) -> int:
+    if isinstance(year, bool):
+        raise InvalidInput(f"year must be a whole number, not {year!r}")
+    if isinstance(year, str):
+        text = year.strip()
+        if not re.fullmatch(r"\d{4}", text):
+            raise InvalidInput(
+                f"year {year!r} is not a four-digit year from {MIN_YEAR} to {max_year()}"
+            )
+        year = int(text)
+    if not isinstance(year, int):
+        raise InvalidInput(f"year must be a whole number, not {year!r}")
+    if not MIN_YEAR <= year <= max_year():
+        raise InvalidInput(f"year {year} is outside {MIN_YEAR}..{max_year()}")
+    return year
+
+
+def validate_url(url: object, label: str = "link") -> str:
+    if not isinstance(url, str):
+        raise InvalidInput(f"{label} URL must be text, not {type(url).__name__}")
+    if url != url.strip() or any(ch.isspace() for ch in url):
+        raise InvalidInput(f"{label} URL {url!r} contains spaces: percent-encode them as %20")
+    if any(ch in url for ch in "\"'<>`\\") or has_control_chars(url):
+        raise InvalidInput(f"{label} URL {url!r} contains a quote, angle bracket or backslash")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise InvalidInput(f"{label} URL {url!r} is not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidInput(
+            f"{label} URL {url!r} must start with http:// or https://"
+        )
+    if not parts.hostname:
+        raise InvalidInput(f"{label} URL {url!r} has no host")
+    return url
+
+
+def validate_label(label: object) -> str:
+    if not isinstance(label, str) or not label.strip():
+        raise InvalidInput("link label is empty: use e.g. paper, code, arxiv")
+    if _LABEL_FORBIDDEN.search(label):
+        raise InvalidInput(f"link label {label!r} may not contain brackets or control characters")
+    if len(label) > 40:
+        raise InvalidInput(f"link label {label!r} is longer than 40 characters")
+    return label.strip()
+
+
+def validate_links(links: list[tuple[str, str]]) -> tuple[Link, ...]:
+    seen: set[str] = set()
+    result = []
+    for label, url in links:
+        label = validate_label(label)
+        if label in seen:
+            raise InvalidInput(f"link label {label!r} is given twice")
+        seen.add(label)
+        result.append(Link(label, validate_url(url, label)))
+    return tuple(result)
+
+
+def validate_kind(kind: object) -> str:
+    if kind not in VENUE_KINDS:
+        raise InvalidInput(f"venue kind {kind!r} must be 'conference' or 'journal'")
+    return str(kind)

@@ -1,0 +1,158 @@
+"""What each command does, apart from parsing options and drawing output.
+
+Every command of the CLI calls one function here. They take paths and plain values, raise
+only the project's errors, and return records for a renderer.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from awesome_snn import store
+from awesome_snn.errors import ImportFailed, WriteFailed
+from awesome_snn.markdown_import import ImportResult, SkippedLine, import_markdown
+from awesome_snn.markdown_render import render_markdown
+from awesome_snn.keys import unique_key
+from awesome_snn.model import Catalog, ListTexts, Venue
+from awesome_snn.search import normalise_title
+from awesome_snn.store import CatalogLocation
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    catalog: Catalog
+    problems: tuple[str, ...]
+    """Invalid records left out; read-only commands print them as warnings."""
+
+
+def open_catalog(location: CatalogLocation) -> LoadedCatalog:
+    catalog, problems = store.load_catalog(location.path)
+    return LoadedCatalog(catalog, tuple(problems))
+
+
+def init_catalog(path: Path, title: str | None = None) -> Path:
+    """Write a new, empty catalog at ``path`` (refusing to replace an existing file)."""
+    if path.exists():
+        raise WriteFailed(f"{path}: already exists; init writes only new catalogs")
+    texts = ListTexts(title=title) if title else ListTexts()
+    store.atomic_write(path, store.dump_catalog(Catalog(texts=texts)))
+    return path
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    target: Path
+    papers: int
+    """Papers read from the Markdown file."""
+    added: int
+    """Papers written to the catalog (fewer than read when merging into one that has some)."""
+    venues: int
+    sections: int
+    skipped: tuple[SkippedLine, ...]
+    already_present: tuple[str, ...]
+
+
+def _read_markdown(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path}: is a folder; give the README.md file") from None
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x});"
+                           " save the file as UTF-8") from None
+
+
+def import_list(markdown_path: Path, output: Path | None, location: CatalogLocation,
+                force: bool = False) -> ImportReport:
+    """Read a README into a new catalog (``output``) or merge it into the catalog at
+    ``location``: papers it does not have yet are appended, in the list's order."""
+    text = _read_markdown(markdown_path)
+    if output is not None:
+        if output.exists() and not force:
+            raise WriteFailed(f"{output}: already exists; pass --force to replace it, or"
+                              " --catalog to merge into it")
+        result = _import_text(text, markdown_path, ())
+        store.atomic_write(output, store.dump_catalog(result.catalog))
+        catalog = result.catalog
+        return ImportReport(output, len(catalog.papers), len(catalog.papers), len(catalog.venues),
+                            result.sections, result.skipped, ())
+    path = store.writable(location)
+    if not path.exists():
+        result = _import_text(text, markdown_path, ())
+        store.atomic_write(path, store.dump_catalog(result.catalog))
+        catalog = result.catalog
+        return ImportReport(path, len(catalog.papers), len(catalog.papers), len(catalog.venues),
+                            result.sections, result.skipped, ())
+    with store.catalog_lock(path):
+        existing, current_text = store.load_valid_catalog(path)
+        result = _import_text(text, markdown_path, existing.venues)
+        have = {(normalise_title(p.title), p.year) for p in existing.papers}
+        taken = {p.key for p in existing.papers}
+        known_venues = {v.abbr for v in existing.venues}
+        blocks = [store.venue_block(v) for v in result.catalog.venues
+                  if v.abbr not in known_venues]
+        present = []
+        added = 0
+        for paper in result.catalog.papers:
+            if (normalise_title(paper.title), paper.year) in have:
+                present.append(paper.title)
+                continue
+            paper = replace(paper, key=unique_key(paper.title, paper.year, taken))
+            taken.add(paper.key)
+            blocks.append(store.paper_block(paper))
+            added += 1
+        if blocks:
+            store.atomic_write(path, store.append_blocks(current_text, blocks))
+        return ImportReport(path, len(result.catalog.papers), added,
+                            len({p.venue for p in result.catalog.papers}), result.sections,
+                            result.skipped, tuple(present))
+
+
+def _import_text(text: str, path: Path, registry: tuple[Venue, ...]) -> ImportResult:
+    try:
+        return import_markdown(text, registry)
+    except ImportFailed as exc:
+        raise ImportFailed(f"{path}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class ExportCheck:
+    up_to_date: bool
+    diff: str
+
+
+def export_markdown(catalog: Catalog) -> str:
+    return render_markdown(catalog)
+
+
+def write_output(path: Path, text: str) -> None:
+    store.atomic_write(path, text)
+
+
+def check_export(readme: Path, catalog: Catalog, max_lines: int = 60) -> ExportCheck:
+    """Is ``readme`` exactly what export writes? If not, a short unified diff."""
+    expected = render_markdown(catalog)
+    try:
+        actual = readme.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        actual = ""
+    except OSError as exc:
+        raise ImportFailed(f"{readme}: cannot read ({exc.strerror})") from None
+    if actual == expected:
+        return ExportCheck(True, "")
+    diff = list(difflib.unified_diff(actual.splitlines(keepends=True),
+                                     expected.splitlines(keepends=True),
+                                     fromfile=str(readme), tofile="snn-papers export", n=1))
+    if len(diff) > max_lines:
+        diff = diff[:max_lines] + [f"... ({len(diff) - max_lines} more diff lines)\n"]
+    return ExportCheck(False, "".join(line if line.endswith("\n") else line + "\n"
+                                      for line in diff))

@@ -1,0 +1,516 @@
+"""The TOML catalog on disk: finding it, reading it, and changing it safely.
+
+Reading uses ``tomllib``; writing never re-serialises a whole hand-edited file. ``add``
+appends a new ``[[papers]]`` table, ``edit`` and ``remove`` replace or cut only the lines of
+one table, so comments, blank lines and hand formatting elsewhere survive byte for byte.
+Every write goes through ``atomic_write`` under the catalog's lock file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from awesome_snn.errors import (
+    CatalogError,
+    CatalogInvalid,
+    CatalogSyntaxError,
+    InvalidInput,
+    LockTimeout,
+    ReadOnlyCatalog,
+    WriteFailed,
+)
+from awesome_snn.keys import KEY_PATTERN, unique_key
+from awesome_snn.model import (
+    Catalog,
+    Link,
+    ListTexts,
+    Paper,
+    Venue,
+    validate_kind,
+    validate_label,
+    validate_title,
+    validate_url,
+    validate_year,
+)
+
+ENV_VAR = "SNN_PAPERS_CATALOG"
+LOCK_TIMEOUT = float(os.environ.get("SNN_PAPERS_LOCK_TIMEOUT", "10"))
+
+HEADER_COMMENT = """\
+# snn-papers catalog: the source of truth of the list. The README is made from it with
+#   snn-papers export -o README.md
+# One [[papers]] table per paper, in the list's order (key, title, venue, year, then its
+# [papers.links] as label = "url"). [[venues]] is the venue registry; [list] holds the
+# list's own texts. Edit by hand or with `snn-papers add/edit/remove`; see README.md,
+# "The catalog", for the schema. `snn-papers check` validates the file.
+"""
+
+PAPER_KEYS = ("key", "title", "venue", "year", "links")
+VENUE_KEYS = ("abbr", "name", "kind", "aliases")
+
+
+# --- where the catalog is ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogLocation:
+    path: Path
+    shipped: bool
+    """True for the catalog inside the installed package: read-only for every command."""
+
+
+def shipped_catalog_path() -> Path:
+    package_copy = Path(__file__).resolve().parent / "data" / "papers.toml"
+    if package_copy.is_file():
+        return package_copy
+    # A source checkout (editable install, or running from the repo): the repo's catalog.
+    return Path(__file__).resolve().parent.parent / "data" / "papers.toml"
+
+
+def locate_catalog(option: Path | None, environ: Mapping[str, str] | None = None) -> CatalogLocation:
+    """``--catalog``, then ``$SNN_PAPERS_CATALOG``, then the catalog shipped in the package."""
+    environ = os.environ if environ is None else environ
+    if option is not None:
+        return CatalogLocation(Path(option), shipped=False)
+    if environ.get(ENV_VAR):
+        return CatalogLocation(Path(environ[ENV_VAR]), shipped=False)
+    return CatalogLocation(shipped_catalog_path(), shipped=True)
+
+
+def writable(location: CatalogLocation) -> Path:
+    if location.shipped:
+        raise ReadOnlyCatalog(
+            f"{location.path} is the catalog shipped with snn-papers and is read-only: pass"
+            f" --catalog PATH or set {ENV_VAR}=PATH (start one with `snn-papers init PATH`)"
+        )
+    return location.path
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(
+            f"{path}: no such catalog; create one with `snn-papers init {path}` or pass"
+            " --catalog PATH"
+        ) from None
+    except IsADirectoryError:
+        raise CatalogError(f"{path}: is a folder, not a catalog file; pass the .toml file") from None
+    except PermissionError:
+        raise CatalogError(f"{path}: permission denied reading the catalog") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the catalog ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogSyntaxError(f"{path}:{line}: the catalog is not UTF-8 text") from None
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def table_headers(text: str) -> list[tuple[int, str, bool]]:
+    """Every table header of a TOML text: (0-based line index, dotted name, is array).
+
+    Lines inside multi-line strings are skipped, so an introduction that contains a line
+    such as ``[[papers]]`` is not mistaken for a table.
+    """
+    headers = []
+    in_string: str | None = None
+    for index, line in enumerate(text.split("\n")):
+        if in_string is not None:
+            if in_string in line:
+                in_string = None if line.count(in_string) % 2 == 1 else in_string
+            continue
+        match = _TABLE_HEADER.match(line)
+        if match:
+            name = match.group(1).replace('"', "").replace(" ", "")
+            headers.append((index, name, line.lstrip().startswith("[[")))
+            continue
+        for delim in ('"""', "'''"):
+            if line.count(delim) % 2 == 1:
+                in_string = delim
+                break
+    return headers
+
+
+def paper_header_lines(text: str) -> list[int]:
+    """1-based line numbers of the ``[[papers]]`` headers, in file order."""
+    return [index + 1 for index, name, is_array in table_headers(text)
+            if is_array and name == "papers"]
+
+
+def parse_catalog(text: str, path: Path) -> tuple[Catalog, list[str]]:
+    """The catalog in ``text`` and a list of problems (one line each, with file and line).
+
+    Records with problems are left out of the catalog, so read-only commands can warn and
+    go on with the good ones; writing commands refuse while there are problems.
+    """
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        where = f"{match.group(1)}:{match.group(2)}" if match else "1:1"
+        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        if not match and "end of document" in message:
+            where = f"{text.count(chr(10)) + 1}:1"
+        raise CatalogSyntaxError(f"{path}:{where}: {what} (the catalog is not valid TOML)") from None
+    return catalog_from_data(data, path, paper_header_lines(text))
+
+
+def catalog_from_data(data: dict[str, Any], path: Path,
+                      header_lines: list[int] | None = None) -> tuple[Catalog, list[str]]:
+    problems: list[str] = []
+    texts = _texts_from(data.get("list", {}), path, problems)
+    venues = _venues_from(data.get("venues", []), path, problems)
+    raw_papers = data.get("papers", [])
+    if not isinstance(raw_papers, list):
+        problems.append(f"{path}: 'papers' must be an array of tables ([[papers]])")
+        raw_papers = []
+    lines = header_lines if header_lines and len(header_lines) == len(raw_papers) else None
+    known_venues = {v.abbr for v in venues}
+    papers: list[Paper] = []
+    seen_keys: dict[str, int] = {}
+    for index, raw in enumerate(raw_papers):
+        line = lines[index] if lines else 0
+        where = f"{path}:{line}: paper #{index + 1}" if line else f"{path}: paper #{index + 1}"
+        paper = _paper_from(raw, where, problems, known_venues, line)
+        if paper is None:
+            continue
+        if paper.key in seen_keys:
+            problems.append(f"{where} ({paper.key}): duplicate key, also used by paper"
+                            f" #{seen_keys[paper.key]}; give it another key")
+            continue
+        seen_keys[paper.key] = index + 1
+        papers.append(paper)
+    # Papers written by hand without a key get one made from the title (not stored).
+    taken = set(seen_keys)
+    final = []
+    for paper in papers:
+        if not paper.key:
+            paper = replace(paper, key=unique_key(paper.title, paper.year, taken))
+            taken.add(paper.key)
+        final.append(paper)
+    return Catalog(texts, tuple(venues), tuple(final)), problems
+
+
+def _texts_from(raw: Any, path: Path, problems: list[str]) -> ListTexts:
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: [list] must be a table")
+        return ListTexts()
+    values = {}
+    for name in ("title", "badge", "introduction", "closing"):
+        value = raw.get(name, getattr(ListTexts(), name))
+        if not isinstance(value, str):
+            problems.append(f"{path}: [list] {name} must be a string")
+            continue
+        values[name] = value
+    return ListTexts(**values)
+
+
+def _venues_from(raw: Any, path: Path, problems: list[str]) -> list[Venue]:
+    if not isinstance(raw, list):
+        problems.append(f"{path}: 'venues' must be an array of tables ([[venues]])")
+        return []
+    venues = []
+    for index, item in enumerate(raw):
+        where = f"{path}: venue #{index + 1}"
+        if not isinstance(item, dict) or not isinstance(item.get("abbr"), str) or not item["abbr"].strip():
+            problems.append(f"{where}: a venue needs abbr = \"...\"")
+            continue
+        try:
+            kind = validate_kind(item.get("kind", "conference"))
+        except InvalidInput as exc:
+            problems.append(f"{where} ({item['abbr']}): {exc}")
+            continue
+        aliases = item.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(f"{where} ({item['abbr']}): aliases must be a list of strings")
+            aliases = []
+        name = item.get("name", item["abbr"])
+        if not isinstance(name, str):
+            problems.append(f"{where} ({item['abbr']}): name must be a string")
+            name = item["abbr"]
+        venues.append(Venue(item["abbr"], name, kind, tuple(aliases)))
+    return venues
+
+
+def _paper_from(raw: Any, where: str, problems: list[str], venues: set[str],
+                line: int) -> Paper | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: must be a table")
+        return None
+    key = raw.get("key", "")
+    label = f"{where} ({key})" if isinstance(key, str) and key else where
+    errors: list[str] = []
+    if not isinstance(key, str) or (key and not KEY_PATTERN.match(key)):
+        errors.append(f"key {key!r} must be lower-case letters, digits and '-'")
+    if "title" not in raw:
+        errors.append("missing title: add title = \"...\"")
+    else:
+        try:
+            validate_title(raw["title"])
+        except InvalidInput as exc:
+            errors.append(str(exc))
+    if "year" not in raw:
+        errors.append("missing year: add year = 2023")
+    elif not isinstance(raw["year"], int) or isinstance(raw["year"], bool):
+        errors.append(f"year must be a number such as 2023, not {raw['year']!r}")
+    else:
+        try:
+            validate_year(raw["year"])
+        except InvalidInput as exc:
+            errors.append(str(exc))
+    venue = raw.get("venue")
+    if not isinstance(venue, str) or not venue:
+        errors.append("missing venue: add venue = \"CVPR\"")
+    elif venue not in venues:
+        errors.append(f"venue {venue!r} is not in the [[venues]] registry: add it there")
+    links: list[Link] = []
+    raw_links = raw.get("links", {})
+    if not isinstance(raw_links, dict):
+        errors.append("links must be a table of label = \"url\"")
+    else:
+        for link_label, url in raw_links.items():
+            try:
+                links.append(Link(validate_label(link_label), validate_url(url, link_label)))
+            except InvalidInput as exc:
+                errors.append(str(exc))
+    if errors:
+        problems.extend(f"{label}: {error}" for error in errors)
+        return None
+    extra = tuple((k, v) for k, v in raw.items() if k not in PAPER_KEYS)
+    return Paper(key, " ".join(raw["title"].split()), venue, raw["year"], tuple(links), extra,
+                 line)
+
+
+def load_catalog(path: Path) -> tuple[Catalog, list[str]]:
+    """Read and parse the catalog at ``path``: (catalog of the good records, problems)."""
+    return parse_catalog(read_text(path), path)
+
+
+def load_valid_catalog(path: Path) -> tuple[Catalog, str]:
+    """For writers: the catalog and its text, refusing one with any invalid record."""
+    text = read_text(path)
+    catalog, problems = parse_catalog(text, path)
+    if problems:
+        raise CatalogInvalid(
+            f"{path}: {len(problems)} invalid record(s); fix them before changing the catalog:\n"
+            + "\n".join(problems),
+            problems,
+        )
+    return catalog, text
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def _toml_value(value: Any) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value}).partition(" = ")[2].rstrip("\n")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def paper_block(paper: Paper) -> str:
+    """The ``[[papers]]`` table of one paper, in the catalog's fixed key order."""
+    lines = [
+        "[[papers]]",
+        f"key = {_toml_value(paper.key)}",
+        f"title = {_toml_value(paper.title)}",
+        f"venue = {_toml_value(paper.venue)}",
+        f"year = {paper.year}",
+    ]
+    tables = []
+    for name, value in paper.extra:
+        if isinstance(value, dict):
+            tables.append((name, value))
+        else:
+            lines.append(f"{_toml_key(name)} = {_toml_value(value)}")
+    if paper.links:
+        lines.append("")
+        lines.append("[papers.links]")
+        lines.extend(f"{_toml_key(link.label)} = {_toml_value(link.url)}" for link in paper.links)
+    for name, value in tables:
+        lines.append("")
+        lines.append(f"[papers.{_toml_key(name)}]")
+        lines.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+    return "\n".join(lines) + "\n"
+
+
+def venue_block(venue: Venue) -> str:
+    lines = [
+        "[[venues]]",
+        f"abbr = {_toml_value(venue.abbr)}",
+        f"name = {_toml_value(venue.name)}",
+        f"kind = {_toml_value(venue.kind)}",
+    ]
+    if venue.aliases:
+        lines.append("aliases = [" + ", ".join(_toml_value(a) for a in venue.aliases) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _multiline(text: str) -> str:
+    """A TOML multi-line string whose value is exactly ``text``."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": text}, multiline_strings=True).partition(" = ")[2].rstrip("\n")
+
+
+def dump_catalog(catalog: Catalog) -> str:
+    """A whole catalog file, as ``import`` and ``init`` write it."""
+    texts = catalog.texts
+    parts = [
+        HEADER_COMMENT,
+        "[list]\n"
+        f"title = {_toml_value(texts.title)}\n"
+        f"badge = {_toml_value(texts.badge)}\n"
+        f"introduction = {_multiline(texts.introduction)}\n"
+        f"closing = {_multiline(texts.closing)}\n",
+    ]
+    parts.extend(venue_block(v) for v in catalog.venues)
+    parts.extend(paper_block(p) for p in catalog.papers)
+    return "\n".join(parts)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` all at once: a temporary file in the same folder,
+    flushed and fsynced, then ``os.replace``. The file's permissions are kept. On any
+    failure the old file is untouched and the temporary file removed."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise WriteFailed(f"{path}: cannot write ({exc.strerror})") from None
+    if path.is_dir():
+        raise WriteFailed(f"{path}: is a folder; give a file name")
+    data = text.encode("utf-8")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        reason = {
+            errno.ENOSPC: "the disk is full",
+            errno.EFBIG: "the file is larger than this system allows",
+            errno.EDQUOT: "the disk quota is exceeded",
+            errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied",
+            errno.EROFS: "the file system is read-only",
+            errno.ENOENT: "the folder does not exist",
+        }.get(exc.errno or 0, exc.strerror or str(exc))
+        raise WriteFailed(f"{path}: cannot write ({reason}); nothing was changed") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold ``<catalog>.lock`` beside the catalog for a read-modify-write."""
+    from filelock import FileLock, Timeout
+
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    lock_path = Path(str(path) + ".lock")
+    try:
+        lock = FileLock(lock_path, timeout=timeout)
+        with lock:
+            yield
+    except Timeout:
+        raise LockTimeout(
+            f"{path}: another snn-papers process has held {lock_path.name} for over"
+            f" {timeout:g}s; wait for it to finish, or delete {lock_path} if no process is running"
+        ) from None
+    except PermissionError:
+        raise WriteFailed(f"{lock_path}: permission denied creating the lock file") from None
+
+
+def append_blocks(text: str, blocks: list[str]) -> str:
+    """``text`` with new tables appended after one blank line; the rest unchanged."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "".join("\n" + block for block in blocks)
+
+
+def paper_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) 0-based line ranges of each ``[[papers]]`` table and its sub-tables,
+    in file order; ``end`` excludes trailing blank and comment lines before the next table."""
+    lines = text.split("\n")
+    headers = table_headers(text)
+    spans = []
+    for position, (index, name, is_array) in enumerate(headers):
+        if not (is_array and name == "papers"):
+            continue
+        stop = len(lines)
+        for later_index, later_name, later_array in headers[position + 1:]:
+            if later_name.startswith("papers.") and not later_array:
+                continue
+            stop = later_index
+            break
+        end = stop
+        while end > index + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        spans.append((index, end))
+    return spans
+
+
+def replace_paper_text(text: str, position: int, new_block: str | None) -> str:
+    """``text`` with the ``position``-th paper's table replaced (or cut when ``new_block`` is
+    None); all other lines stay byte for byte."""
+    lines = text.split("\n")
+    spans = paper_spans(text)
+    start, end = spans[position]
+    if new_block is None:
+        # Cut the table and the blank lines that separated it from the next one.
+        while end < len(lines) and not lines[end].strip() and end < len(lines) - 1:
+            end += 1
+        new_lines: list[str] = []
+    else:
+        new_lines = new_block.rstrip("\n").split("\n")
+    return "\n".join(lines[:start] + new_lines + lines[end:])

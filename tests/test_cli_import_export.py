@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CATALOG, SEED
+from typer.testing import CliRunner
+
+from awesome_snn import store
+from awesome_snn.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_import_seed_to_new_catalog_reports_counts(tmp_path: Path) -> None:
+    out = tmp_path / "papers.toml"
+    result = invoke("import", SEED, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Read 93 papers in 20 sections (14 venues)" in result.output
+    assert out.read_text(encoding="utf-8") == CATALOG.read_text(encoding="utf-8")
+
+
+def test_import_lists_unreadable_lines_and_keeps_the_rest(tmp_path: Path) -> None:
+    md = tmp_path / "list.md"
+    md.write_text("# L\n\n# 2023\n\n## CVPR\n\n- Good [[paper](https://a.org)]\n- [[paper](https://b.org)]\n")
+    result = invoke("import", md, "-o", tmp_path / "c.toml")
+    assert result.exit_code == 0
+    assert "line 8: no title before the links" in result.output
+    catalog, _ = store.load_catalog(tmp_path / "c.toml")
+    assert [p.title for p in catalog.papers] == ["Good"]
+
+
+def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "c.toml"
+    out.write_text("keep me\n")
+    result = invoke("import", SEED, "-o", out)
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert out.read_text() == "keep me\n"
+
+
+def test_import_merges_only_new_papers_into_an_existing_catalog(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.toml"
+    catalog.write_text(CATALOG.read_text(encoding="utf-8"), encoding="utf-8")
+    md = tmp_path / "more.md"
+    md.write_text("# L\n\n# 2024\n\n## ICLR\n\n- A New Paper [[paper](https://a.org/new)]\n"
+                  "- Spikformer: When Spiking Neural Network Meets Transformer\n\n"
+                  "# 2023\n\n## ICLR\n\n- Spikformer: When Spiking Neural Network Meets Transformer\n")
+    before = catalog.read_text(encoding="utf-8")
+    result = invoke("import", md, "--catalog", catalog)
+    assert result.exit_code == 0, result.output
+    assert "wrote 2 to" in result.output and "1 were already in the catalog" in result.output
+    after = catalog.read_text(encoding="utf-8")
+    assert after.startswith(before)
+    loaded, problems = store.load_catalog(catalog)
+    assert problems == [] and len(loaded.papers) == 95
+
+
+def test_import_into_the_shipped_catalog_is_refused() -> None:
+    result = invoke("import", SEED)
+    assert result.exit_code == 2
+    assert "read-only" in result.output and "--catalog PATH" in result.output
+
+
+def test_import_of_binary_junk_fails_cleanly(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.md"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
+    out = tmp_path / "c.toml"
+    result = invoke("import", junk, "-o", out)
+    assert result.exit_code == 2
+    assert "junk.md" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_export_writes_the_list_to_stdout_from_the_shipped_catalog() -> None:
+    result = invoke("export")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Awesome SNN Conference Paper")
+    assert result.stdout.count("\n- ") == 93 + 2
+
+
+def test_export_output_file_and_check(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    assert invoke("export", "-o", readme).exit_code == 0
+    assert invoke("export", "--check", readme).exit_code == 0
+    readme.write_text(readme.read_text(encoding="utf-8").replace("Spikformer", "Spikeformer"),
+                      encoding="utf-8")
+    result = invoke("export", "--check", readme)
+    assert result.exit_code == 1
+    assert "\n-- Spikeformer: When Spiking Neural Network Meets Transformer" in result.stdout
+    assert "+- Spikformer: When Spiking Neural Network Meets Transformer" in result.stdout
+
+
+def test_export_check_of_the_seed_itself_fails_with_a_diff() -> None:
+    result = invoke("export", "--check", SEED)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("---")
+
+
+def test_init_writes_an_empty_catalog_that_loads(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    result = invoke("init", path, "--title", "Awesome Spikes")
+    assert result.exit_code == 0
+    catalog, problems = store.load_catalog(path)
+    assert problems == [] and catalog.papers == () and catalog.texts.title == "Awesome Spikes"
+    assert invoke("init", path).exit_code == 2
+
+
+def test_catalog_from_environment_variable(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "env.toml"
+    invoke("init", path)
+    monkeypatch.setenv("SNN_PAPERS_CATALOG", str(path))
+    result = invoke("export")
+    assert result.exit_code == 0
+    assert "[2023]" not in result.stdout

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import pytest
+
+from awesome_snn.errors import ImportFailed
+from awesome_snn.markdown_import import import_markdown, parse_item, repair_mojibake
+
+
+def test_seed_gives_93_papers_in_20_sections_of_14_venues(seed_text: str) -> None:
+    result = import_markdown(seed_text)
+    catalog = result.catalog
+    assert len(catalog.papers) == 93
+    assert result.sections == 20
+    assert len(catalog.venues) == 14
+    assert sum(p.has_code for p in catalog.papers) == 34
+    assert {p.year for p in catalog.papers} == {2022, 2023}
+    assert result.skipped == ()
+
+
+def test_seed_keeps_sections_order_and_links_exactly(seed_text: str) -> None:
+    catalog = import_markdown(seed_text).catalog
+    sections = [(year, [(v, len(ps)) for v, ps in venues]) for year, venues in catalog.sections()]
+    assert sections == [
+        (2023, [("CVPR", 2), ("AAAI", 3), ("ICASSP", 7), ("ICLR", 5), ("IJCNN", 2), ("PAMI", 1),
+                ("TNNLS", 3), ("Neural Networks", 1)]),
+        (2022, [("CVPR", 6), ("ECCV", 5), ("NeurIPS", 19), ("AAAI", 7), ("ICASSP", 12),
+                ("ICML", 4), ("IJCAI", 5), ("ICLR", 4), ("IJCNN", 4), ("Neural Computation", 1),
+                ("Neural Networks", 1), ("IEEE TCYB", 1)]),
+    ]
+    first = catalog.papers[0]
+    assert first.title == "Rate Gradient Approximation Attack Threats Deep Spiking Neural Networks"
+    assert [(link.label, link.url) for link in first.links] == [
+        ("paper", "https://openaccess.thecvf.com/content/CVPR2023/html/Bu_Rate_Gradient_Approximation_Attack_Threats_Deep_Spiking_Neural_Networks_CVPR_2023_paper.html"),
+        ("code", "https://github.com/putshua/snn_attack_rga"),
+    ]
+    # '[[paper]](url)' is read like '[[paper](url)]'.
+    macaque = next(p for p in catalog.papers if "Macaque" in p.title)
+    assert macaque.paper_url == "https://arxiv.org/abs/2303.06060"
+    assert macaque.code_url == "https://github.com/hzc1208/ANN2SNN_SRP"
+    # Every URL of the seed is in the catalog, once per place it appears.
+    seed_urls = [line.split("](", 1)[1] for line in seed_text.split("[[")[1:] if "](" in line]
+    assert len(seed_urls) == sum(len(p.links) for p in catalog.papers)
+
+
+def test_seed_texts_are_kept_with_repaired_emoji(seed_text: str) -> None:
+    texts = import_markdown(seed_text).catalog.texts
+    assert texts.title == "Awesome SNN Conference Paper"
+    assert texts.badge == "[![Awesome](https://awesome.re/badge-flat.svg)](https://awesome.re)"
+    assert texts.introduction.startswith("🔥 This repo collects summit papers")
+    assert "🤗 Welcome anyone" in texts.introduction
+    assert "ð" not in texts.introduction
+    assert "[2023](#2023)" not in texts.introduction  # the old table of contents is dropped
+    assert texts.closing.startswith("# Starchart")
+    assert "star-history.com" in texts.closing
+
+
+def test_venue_full_names_come_from_headings_or_the_registry(seed_text: str) -> None:
+    catalog = import_markdown(seed_text).catalog
+    names = {v.abbr: (v.name, v.kind) for v in catalog.venues}
+    assert names["ICASSP"] == ("IEEE International Conference on Acoustics, Speech and Signal"
+                               " Processing", "conference")
+    assert names["NeurIPS"] == ("Conference on Neural Information Processing Systems", "conference")
+    assert names["ECCV"] == ("European Conference on Computer Vision", "conference")
+    assert names["IEEE TCYB"] == ("IEEE Transactions on Cybernetics", "journal")
+    assert names["Neural Computation"][1] == "journal"
+
+
+def test_repair_mojibake_fixes_utf8_read_as_cp1252() -> None:
+    assert repair_mojibake("ðŸ”¥ hot ðŸ¤— hug") == "🔥 hot 🤗 hug"
+    assert repair_mojibake("café naïve — ok") == "café naïve — ok"
+
+
+LIST = """# Awesome list
+
+Intro text.
+
+# 2023
+
+{heading}
+
+{items}
+
+# Notes
+
+Closing words.
+"""
+
+
+@pytest.mark.parametrize(
+    ("heading", "venue"),
+    [
+        ("## CVPR", "CVPR"),
+        ("## CVPR (IEEE Conference on Computer Vision and Pattern Recognition)", "CVPR"),
+        ("## ICLR-2023", "ICLR"),
+        ("## Neural Networks-2022", "Neural Networks"),
+        ("##   NeurIPS  ", "NeurIPS"),
+        ("## NIPS", "NeurIPS"),
+        ("## Brand New Workshop (Workshop on Spikes)", "Brand New Workshop"),
+    ],
+)
+def test_import_reads_venue_heading_variants(heading: str, venue: str) -> None:
+    text = LIST.format(heading=heading, items="- A Paper [[paper](https://x.org/a)]")
+    catalog = import_markdown(text).catalog
+    assert [p.venue for p in catalog.papers] == [venue]
+    assert catalog.venues[0].abbr == venue
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "links"),
+    [
+        ("- T1 [[paper](https://a.org/1)] [[code](https://github.com/x/y)]", "T1",
+         [("paper", "https://a.org/1"), ("code", "https://github.com/x/y")]),
+        ("- T2 [[paper]](https://a.org/2)", "T2", [("paper", "https://a.org/2")]),
+        ("* T3 [[paper](https://a.org/3)]", "T3", [("paper", "https://a.org/3")]),
+        ("- T4 [[arxiv](https://arxiv.org/abs/1)] [[openreview](https://openreview.net/x)]"
+         " [[paper with code](https://paperswithcode.com/p)]", "T4",
+         [("arxiv", "https://arxiv.org/abs/1"), ("openreview", "https://openreview.net/x"),
+          ("paper with code", "https://paperswithcode.com/p")]),
+        ("- T5 without any link", "T5 without any link", []),
+        ("-    T6   spaced    [[paper](https://a.org/6)]   ", "T6 spaced",
+         [("paper", "https://a.org/6")]),
+        ("- T7 \\[[paper](https://a.org/7)\\]", "T7", [("paper", "https://a.org/7")]),
+        ("- [T8 as a link](https://a.org/8) [[code](https://github.com/8)]", "T8 as a link",
+         [("paper", "https://a.org/8"), ("code", "https://github.com/8")]),
+        ("- T9 \\[not a link\\] \\(x\\) [[paper](https://a.org/9)]", "T9 [not a link] (x)",
+         [("paper", "https://a.org/9")]),
+        ("- T10 [[paper](https://en.wikipedia.org/wiki/Spike_(neuron))]", "T10",
+         [("paper", "https://en.wikipedia.org/wiki/Spike_(neuron)")]),
+    ],
+)
+def test_import_reads_item_variants(item: str, title: str, links: list[tuple[str, str]]) -> None:
+    catalog = import_markdown(LIST.format(heading="## CVPR", items=item)).catalog
+    assert len(catalog.papers) == 1
+    paper = catalog.papers[0]
+    assert paper.title == title
+    assert [(link.label, link.url) for link in paper.links] == links
+
+
+def test_import_accepts_items_with_or_without_blank_lines() -> None:
+    tight = LIST.format(heading="## CVPR", items="- A [[paper](https://a.org/a)]\n- B")
+    loose = LIST.format(heading="## CVPR", items="- A [[paper](https://a.org/a)]\n\n\n- B")
+    assert import_markdown(tight).catalog == import_markdown(loose).catalog
+
+
+def test_import_accepts_crlf_and_bom() -> None:
+    text = LIST.format(heading="## CVPR (IEEE CVPR)", items="- A [[paper](https://a.org/a)]")
+    plain = import_markdown(text).catalog
+    assert import_markdown("\ufeff" + text.replace("\n", "\r\n")).catalog == plain
+
+
+def test_import_keeps_other_sections_as_the_lists_own_texts() -> None:
+    text = """# My List
+
+<details>
+<summary>Contents</summary>
+
+- [2023](#2023)
+  * [CVPR](#cvpr)
+</details>
+
+| Abbr | Name |
+|------|------|
+| CVPR | Computer Vision and Pattern Recognition |
+
+- not a paper, just a bullet in the introduction
+
+# 2023
+
+## CVPR
+
+- A [[paper](https://a.org/a)]
+
+# Notes
+
+- a note that looks like an item [[link](https://a.org/n)]
+"""
+    result = import_markdown(text)
+    assert [p.title for p in result.catalog.papers] == ["A"]
+    intro = result.catalog.texts.introduction
+    assert "| CVPR | Computer Vision and Pattern Recognition |" in intro
+    assert "- not a paper, just a bullet in the introduction" in intro
+    assert "details" not in intro and "(#cvpr)" not in intro
+    assert "# Notes" in result.catalog.texts.closing
+    assert "a note that looks like an item" in result.catalog.texts.closing
+
+
+def test_import_drops_a_markdown_table_of_contents_with_its_heading() -> None:
+    text = "# L\n\nHello.\n\n## Contents\n\n- [2023](#2023)\n  - [CVPR](#cvpr)\n\n# 2023\n\n## CVPR\n\n- A\n"
+    texts = import_markdown(text).catalog.texts
+    assert texts.introduction == "Hello."
+
+
+def test_import_reports_every_unreadable_item_line_by_number() -> None:
+    text = """# L
+
+# 2023
+
+- an item before any venue [[paper](https://a.org/0)]
+
+## CVPR
+
+- Good one [[paper](https://a.org/1)]
+- [[paper](https://a.org/2)]
+- Bad scheme [[paper](javascript:alert(1))]
+- Trailing words [[paper](https://a.org/3)] accepted at ICLR too
+just some prose in the year
+"""
+    result = import_markdown(text)
+    assert [p.title for p in result.catalog.papers] == ["Good one"]
+    assert [s.line for s in result.skipped] == [5, 10, 11, 12, 13]
+    reasons = " ".join(s.reason for s in result.skipped)
+    assert "before any ## venue heading" in reasons
+    assert "no title" in reasons
+    assert "http" in reasons
+
+
+def test_import_of_a_file_without_papers_fails_clearly() -> None:
+    with pytest.raises(ImportFailed, match="no paper found"):
+        import_markdown("# Just a title\n\nSome text.\n")
+
+
+def test_parse_item_unescapes_markdown_in_titles() -> None:
+    title, links = parse_item(r"A \*star\* \_under\_ \`tick\` \<b\> [[paper](https://a.org)]")
+    assert title == "A *star* _under_ `tick` <b>"
+    assert links == [("paper", "https://a.org")]
