@@ -138,6 +138,240 @@ def export(
         sys.stdout.write(text)
 
 
+VenueOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--venue", help="Only this venue (name or alias; repeat for several).",
+                 show_default=False),
+]
+YearOption = Annotated[
+    Optional[str], typer.Option("--year", help="A year (2022) or a range (2021..2023).",
+                                show_default=False)
+]
+HasCodeOption = Annotated[bool, typer.Option("--has-code", help="Only papers with a code link.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _records(catalog, papers):  # noqa: ANN001, ANN202
+    from awesome_snn.model import paper_record
+
+    return [paper_record(p, catalog.venue(p.venue)) for p in papers]
+
+
+@app.command()
+def search(
+    query: Annotated[list[str], typer.Argument(help="Words of a title, a venue or a year.")],
+    venue: VenueOption = None,
+    year: YearOption = None,
+    has_code: HasCodeOption = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many papers.")] = 20,
+    json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Find papers by title words (typos forgiven), venue or year, best first.
+
+    \b
+    Example: snn-papers search spiking transformer --year 2022..2023
+    """
+    from awesome_snn import operations, output
+
+    loaded = _load(catalog)
+    filters = operations.paper_filter(loaded, venue, year, has_code)
+    hits = operations.search_papers(loaded, query, filters, limit)
+    if json:
+        output.print_json(_records(loaded, [hit.paper for hit in hits]))
+    else:
+        output.search_results(hits)
+
+
+@app.command("list")
+def list_(
+    venue: VenueOption = None,
+    year: YearOption = None,
+    has_code: HasCodeOption = False,
+    json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """List papers grouped by venue, newest year first.
+
+    \b
+    Example: snn-papers list --venue CVPR --has-code
+    """
+    from awesome_snn import operations, output
+
+    loaded = _load(catalog)
+    groups = operations.list_papers(loaded, operations.paper_filter(loaded, venue, year, has_code))
+    if json:
+        output.print_json(_records(loaded, [p for _v, papers in groups for p in papers]))
+    else:
+        output.paper_list(groups)
+
+
+@app.command()
+def venues(json: JsonOption = False, catalog: CatalogOption = None) -> None:
+    """Show each venue: abbreviation, full name, kind, papers per year and in total.
+
+    \b
+    Example: snn-papers venues
+    """
+    from awesome_snn import operations, output
+
+    stats = operations.venue_stats(_load(catalog))
+    if json:
+        output.print_json([{"abbr": s.venue.abbr, "name": s.venue.name, "kind": s.venue.kind,
+                            "aliases": list(s.venue.aliases),
+                            "per_year": {str(y): n for y, n in s.per_year.items()},
+                            "total": s.total} for s in stats])
+    else:
+        output.venues_table(stats)
+
+
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(help="The paper's key, as listings show it.")],
+    json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Show one paper in full, with all its links.
+
+    \b
+    Example: snn-papers show spikformer-2023
+    """
+    from awesome_snn import operations, output
+
+    loaded = _load(catalog)
+    paper = operations.get_paper(loaded, key)
+    if json:
+        output.print_json(_records(loaded, [paper])[0])
+    else:
+        output.paper_detail(paper, loaded.venue(paper.venue))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value: str | None, prompt: str, option: str, required: bool = True) -> str | None:
+    """``value`` if given; else a prompt on a terminal; else an error (exit 2)."""
+    if value is not None:
+        return value
+    if _interactive():
+        answer = typer.prompt(prompt, default="" if not required else None, show_default=False)
+        return answer.strip() or None
+    if required:
+        from awesome_snn.errors import InvalidInput
+
+        raise InvalidInput(f"missing {option}: stdin is not a terminal, so snn-papers cannot ask"
+                           f" for it; pass {option}")
+    return None
+
+
+LinkOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--link", help="Another link as label=URL (repeatable), e.g. arxiv=https://...",
+                 show_default=False),
+]
+
+
+@app.command()
+def add(
+    title: Annotated[Optional[str], typer.Option(help="The paper's title.", show_default=False)] = None,
+    venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.", show_default=False)] = None,
+    year: Annotated[Optional[str], typer.Option(help="Year of the venue.", show_default=False)] = None,
+    paper: Annotated[Optional[str], typer.Option("--paper", help="URL of the paper.", show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="URL of the code.", show_default=False)] = None,
+    link: LinkOption = None,
+    venue_name: Annotated[Optional[str], typer.Option(help="Register a new venue with this full name.", show_default=False)] = None,
+    journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Add even if it duplicates a paper.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Add a paper (validated; refuses duplicates). Prompts for what is missing on a terminal.
+
+    \b
+    Example: snn-papers add --catalog papers.toml --venue ICLR --year 2023 \\
+               --title "Spiking Neural Networks for X" --paper https://openreview.net/forum?id=x
+    """
+    from awesome_snn import output
+    from awesome_snn.editing import NewPaper, add_paper
+    from awesome_snn.store import writable
+
+    path = writable(_location(catalog))
+    new = NewPaper(
+        title=_ask(title, "Title", "--title") or "",
+        venue=_ask(venue, "Venue (e.g. ICLR)", "--venue") or "",
+        year=_ask(year, "Year", "--year") or "",
+        paper=_ask(paper, "Paper URL", "--paper"),
+        code=_ask(code, "Code URL (optional, Enter to skip)", "--code", required=False)
+        if paper is None or title is None else code,
+        links=tuple(link or ()),
+        venue_name=venue_name,
+        journal=journal,
+    )
+    result = add_paper(path, new, force=force)
+    if result.forced_over is not None:
+        output.warnings([f"added despite duplicating {result.forced_over.key} (--force)"])
+    venue_record = result.new_venue or _load(path).venue(result.paper.venue)
+    output.saved("Added", result.paper, venue_record, result.new_venue)
+
+
+@app.command()
+def edit(
+    key: Annotated[str, typer.Argument(help="The paper's key.")],
+    title: Annotated[Optional[str], typer.Option(help="New title.", show_default=False)] = None,
+    venue: Annotated[Optional[str], typer.Option(help="New venue.", show_default=False)] = None,
+    year: Annotated[Optional[str], typer.Option(help="New year.", show_default=False)] = None,
+    paper: Annotated[Optional[str], typer.Option("--paper", help="New paper URL.", show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="New code URL ('' removes it).", show_default=False)] = None,
+    link: LinkOption = None,
+    venue_name: Annotated[Optional[str], typer.Option(help="Register a new venue with this full name.", show_default=False)] = None,
+    journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Save even if it duplicates a paper.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Change fields of a paper, validated like add; its key stays the same.
+
+    \b
+    Example: snn-papers edit spikformer-2023 --catalog papers.toml --code https://github.com/ZK-Zhou/spikformer
+    """
+    from awesome_snn import output
+    from awesome_snn.editing import PaperChanges, edit_paper
+    from awesome_snn.store import writable
+
+    path = writable(_location(catalog))
+    changes = PaperChanges(title, venue, year, paper, code, tuple(link or ()), venue_name, journal)
+    new = edit_paper(path, key, changes, force=force)
+    output.saved("Saved", new, _load(path).venue(new.venue))
+
+
+@app.command()
+def remove(
+    key: Annotated[str, typer.Argument(help="The paper's key.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Remove a paper (asks first on a terminal; --yes skips the question).
+
+    \b
+    Example: snn-papers remove spikformer-2023 --catalog papers.toml --yes
+    """
+    from awesome_snn import operations, output
+    from awesome_snn.editing import remove_paper
+    from awesome_snn.errors import InvalidInput
+    from awesome_snn.store import writable
+
+    path = writable(_location(catalog))
+    if not yes:
+        paper = operations.get_paper(_load(path), key)
+        if not _interactive():
+            raise InvalidInput(f"not removing {key} without confirmation: stdin is not a"
+                               " terminal; pass --yes")
+        if not typer.confirm(f"Remove {paper.key}: {paper.title!r}?", default=False):
+            typer.echo("Nothing removed.")
+            raise typer.Exit(1)
+    removed = remove_paper(path, key)
+    output.console().print(f"Removed {removed.key}: {removed.title}", markup=False, highlight=False)
+
+
 def main() -> None:
     app()
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from awesome_snn import store
-from awesome_snn.errors import ImportFailed, WriteFailed
+from awesome_snn.errors import ImportFailed, InvalidInput, NoMatch, UnknownPaper, WriteFailed
 from awesome_snn.markdown_import import ImportResult, SkippedLine, import_markdown
 from awesome_snn.markdown_render import render_markdown
 from awesome_snn.keys import unique_key
-from awesome_snn.model import Catalog, ListTexts, Venue
-from awesome_snn.search import normalise_title
+from awesome_snn.model import Catalog, ListTexts, Paper, Venue
+from awesome_snn.search import Hit, PaperFilter, normalise_title, parse_years, rank
 from awesome_snn.store import CatalogLocation
+from awesome_snn.venues import resolve_venue
 
 
 @dataclass(frozen=True)
@@ -156,3 +157,72 @@ def check_export(readme: Path, catalog: Catalog, max_lines: int = 60) -> ExportC
         diff = diff[:max_lines] + [f"... ({len(diff) - max_lines} more diff lines)\n"]
     return ExportCheck(False, "".join(line if line.endswith("\n") else line + "\n"
                                       for line in diff))
+
+
+# --- queries: search, list, venues, show --------------------------------------------------
+
+def paper_filter(catalog: Catalog, venues: list[str] | None = None, year: str | None = None,
+                 has_code: bool = False) -> PaperFilter:
+    """The filters of --venue (names or aliases), --year (2022 or 2021..2023), --has-code."""
+    venue_set = None
+    if venues:
+        venue_set = frozenset(resolve_venue(name, catalog.venues).abbr for name in venues)
+    years = parse_years(year) if year else None
+    return PaperFilter(venue_set, years, has_code)
+
+
+def search_papers(catalog: Catalog, query: list[str], filters: PaperFilter,
+                  limit: int = 20) -> list[Hit]:
+    if limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    hits = rank(catalog.papers, query, catalog.venues, filters, limit)
+    if not hits:
+        raise NoMatch(f"no paper matches {' '.join(query)!r}")
+    return hits
+
+
+def list_papers(catalog: Catalog, filters: PaperFilter) -> list[tuple[Venue, list[Paper]]]:
+    """Papers grouped by venue (registry order), newest year first within a venue."""
+    groups: dict[str, list[Paper]] = {}
+    for paper in filters.apply(catalog.papers):
+        groups.setdefault(paper.venue, []).append(paper)
+    if not groups:
+        raise NoMatch("no paper matches these filters")
+    order = [v.abbr for v in catalog.venues] + sorted(set(groups) - {v.abbr for v in catalog.venues})
+    result = []
+    for abbr in order:
+        if abbr in groups:
+            venue = catalog.venue(abbr) or Venue(abbr, abbr)
+            papers = sorted(groups[abbr], key=lambda p: -p.year)  # stable: catalog order kept
+            result.append((venue, papers))
+    return result
+
+
+@dataclass(frozen=True)
+class VenueStats:
+    venue: Venue
+    per_year: dict[int, int]
+    total: int
+
+
+def venue_stats(catalog: Catalog) -> list[VenueStats]:
+    counts: dict[str, dict[int, int]] = {v.abbr: {} for v in catalog.venues}
+    for paper in catalog.papers:
+        per_year = counts.setdefault(paper.venue, {})
+        per_year[paper.year] = per_year.get(paper.year, 0) + 1
+    return [VenueStats(catalog.venue(abbr) or Venue(abbr, abbr), dict(sorted(c.items(), reverse=True)),
+                       sum(c.values())) for abbr, c in counts.items()]
+
+
+def get_paper(catalog: Catalog, key: str) -> Paper:
+    """The paper called ``key``; ``UnknownPaper`` names the closest keys when there is none."""
+    paper = catalog.paper(key)
+    if paper is not None:
+        return paper
+    from rapidfuzz import fuzz, process
+
+    keys = [p.key for p in catalog.papers]
+    close = [k for k, _s, _i in process.extract(key, keys, scorer=fuzz.WRatio, limit=3,
+                                                 score_cutoff=60)]
+    hint = f" Did you mean {', '.join(close)}?" if close else " `snn-papers search WORDS` finds keys."
+    raise UnknownPaper(f"No paper with key {key!r}.{hint}")

@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
-    from awesome_snn.operations import ImportReport
+    from awesome_snn.model import Paper, Venue
+    from awesome_snn.operations import ImportReport, VenueStats
+    from awesome_snn.search import Hit
 
 
 def console(stderr: bool = False) -> Console:
@@ -49,3 +52,101 @@ def import_report(report: ImportReport) -> None:
         for skipped in report.skipped:
             err.print(f"  line {skipped.line}: {skipped.reason}: {skipped.text[:100]}",
                       markup=False)
+
+
+def _title_text(paper: Paper, hyperlink: bool = True) -> Text:
+    """The title as plain text (never Rich markup), a terminal hyperlink to the paper."""
+    from rich.style import Style
+    from rich.text import Text
+
+    url = paper.paper_url
+    return Text(paper.title, style=Style(link=url) if hyperlink and url else "")
+
+
+def print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def search_results(hits: Sequence[Hit]) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("key", style="cyan", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("venue", no_wrap=True)
+    table.add_column("year", justify="right")
+    table.add_column("code", justify="center")
+    for hit in hits:
+        paper = hit.paper
+        table.add_row(paper.key, _title_text(paper), paper.venue, str(paper.year),
+                      "yes" if paper.has_code else "")
+    console().print(table)
+
+
+def paper_list(groups: Sequence[tuple[Venue, Sequence[Paper]]]) -> None:
+    """A section per venue. Rows are printed as they come (no table built over every row),
+    so a listing of thousands of papers streams."""
+    from rich.text import Text
+
+    out = console()
+    for venue, papers in groups:
+        out.print(Text(f"{venue.heading}  ({len(papers)})", style="bold"))
+        for paper in papers:
+            line = Text("  ")
+            line.append(f"{paper.year}  ", style="dim")
+            line.append(paper.key, style="cyan")
+            line.append("  ")
+            line.append_text(_title_text(paper))
+            if paper.has_code:
+                line.append("  [code]", style="green")
+            out.print(line, overflow="fold")
+        out.print()
+
+
+def venues_table(stats: Sequence[VenueStats]) -> None:
+    from rich.table import Table
+
+    years = sorted({year for s in stats for year in s.per_year}, reverse=True)
+    table = Table(header_style="bold")
+    table.add_column("venue", style="cyan", no_wrap=True)
+    table.add_column("full name")
+    table.add_column("kind")
+    for year in years:
+        table.add_column(str(year), justify="right")
+    table.add_column("total", justify="right", style="bold")
+    for s in stats:
+        table.add_row(s.venue.abbr, s.venue.name, s.venue.kind,
+                      *[str(s.per_year.get(year, "")) for year in years], str(s.total))
+    console().print(table)
+
+
+def paper_detail(paper: Paper, venue: Venue | None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("key", Text(paper.key, style="cyan"))
+    table.add_row("title", Text(paper.title))
+    table.add_row("venue", Text(venue.heading if venue else paper.venue))
+    table.add_row("year", str(paper.year))
+    for link in paper.links:
+        table.add_row(Text(link.label), Text(link.url, style=f"link {link.url}"))
+    if not paper.links:
+        table.add_row("links", Text("none", style="dim"))
+    for name, value in paper.extra:
+        table.add_row(Text(name), Text(repr(value)))
+    console().print(table)
+
+
+def saved(verb: str, paper: Paper, venue: Venue | None, new_venue: Venue | None = None) -> None:
+    from rich.text import Text
+
+    out = console()
+    if new_venue is not None:
+        out.print(Text(f"Registered venue {new_venue.heading} ({new_venue.kind})"))
+    out.print(Text(f"{verb} {paper.key}", style="bold green"))
+    paper_detail(paper, venue)

@@ -505,6 +505,9 @@ def replace_paper_text(text: str, position: int, new_block: str | None) -> str:
     None); all other lines stay byte for byte."""
     lines = text.split("\n")
     spans = paper_spans(text)
+    if position >= len(spans):
+        raise WriteFailed("the catalog's [[papers]] tables could not be located line by line;"
+                          " nothing was changed. Edit the file by hand.")
     start, end = spans[position]
     if new_block is None:
         # Cut the table and the blank lines that separated it from the next one.
