@@ -1,0 +1,90 @@
+"""add and remove on a real terminal: a pseudo-terminal drives the real process."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from awesome_snn import store
+
+
+class Terminal:
+    """A subprocess whose stdin/stdout/stderr are a pty, answered prompt by prompt."""
+
+    def __init__(self, *args: str) -> None:
+        self.master, slave = pty.openpty()
+        env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "awesome_snn", *args],
+                                     stdin=slave, stdout=slave, stderr=slave, env=env,
+                                     close_fds=True)
+        os.close(slave)
+        self.seen = ""
+
+    def expect(self, text: str, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"never saw {text!r}; screen so far: {self.seen!r}"
+            ready, _, _ = select.select([self.master], [], [], remaining)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    assert text in self.seen, f"process ended before {text!r}: {self.seen!r}"
+                self.seen += chunk.decode("utf-8", "replace")
+
+    def send(self, line: str) -> None:
+        os.write(self.master, (line + "\n").encode())
+
+    def finish(self) -> int:
+        try:
+            while True:
+                ready, _, _ = select.select([self.master], [], [], 10)
+                if not ready:
+                    break
+                chunk = os.read(self.master, 4096)
+                if not chunk:
+                    break
+                self.seen += chunk.decode("utf-8", "replace")
+        except OSError:
+            pass
+        code = self.proc.wait(timeout=15)
+        os.close(self.master)
+        return code
+
+
+def test_add_prompts_on_a_terminal_for_what_is_missing(catalog_file: Path) -> None:
+    term = Terminal("add", "--catalog", str(catalog_file), "--venue", "ICLR")
+    term.expect("Title:")
+    term.send("Spiking State Space Models")
+    term.expect("Year:")
+    term.send("2023")
+    term.expect("Paper URL:")
+    term.send("https://openreview.net/forum?id=ssm")
+    term.expect("Code URL (optional, Enter to skip):")
+    term.send("")
+    assert term.finish() == 0, term.seen
+    assert "Added spiking-state-space-2023" in term.seen
+    paper = store.load_catalog(catalog_file)[0].paper("spiking-state-space-2023")
+    assert paper is not None and paper.venue == "ICLR" and not paper.has_code
+
+
+def test_remove_asks_for_confirmation_on_a_terminal(catalog_file: Path) -> None:
+    before = catalog_file.read_bytes()
+    term = Terminal("remove", "spikformer-2023", "--catalog", str(catalog_file))
+    term.expect("Remove spikformer-2023")
+    term.send("n")
+    assert term.finish() == 1
+    assert catalog_file.read_bytes() == before
+    term = Terminal("remove", "spikformer-2023", "--catalog", str(catalog_file))
+    term.expect("Remove spikformer-2023")
+    term.send("y")
+    assert term.finish() == 0
+    assert store.load_catalog(catalog_file)[0].paper("spikformer-2023") is None
