@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +19,7 @@ class SnnPapersGroup(TyperGroup):
     """Turns the project's own errors into a message and an exit code; a real bug (any other
     exception) keeps its traceback."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         from awesome_snn.errors import SnnPapersError
 
         try:
