@@ -70,14 +70,15 @@ def print_json(data: object) -> None:
 
 
 def search_results(hits: Sequence[Hit]) -> None:
+    from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold", expand=False)
+    table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("title", ratio=1)
-    table.add_column("venue", no_wrap=True)
-    table.add_column("year", justify="right")
-    table.add_column("code", justify="center")
+    table.add_column("title", ratio=1, min_width=20)
+    table.add_column("venue", no_wrap=True, max_width=12, overflow="ellipsis")
+    table.add_column("year", justify="right", no_wrap=True, min_width=4)
+    table.add_column("code", justify="center", no_wrap=True, min_width=4)
     for hit in hits:
         paper = hit.paper
         table.add_row(paper.key, _title_text(paper), paper.venue, str(paper.year),
