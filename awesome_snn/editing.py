@@ -176,7 +176,7 @@ def edit_paper(path: Path, key: str, changes: PaperChanges, force: bool = False)
             if duplicate is not None and (new.title != old.title or new.links != old.links):
                 raise DuplicatePaper(_duplicate_message(duplicate, "save it"), duplicate.paper)
         position = catalog.papers.index(old)
-        new_text = store.replace_paper_text(text, position, store.paper_block(new))
+        new_text = store.edit_paper_text(text, position, old, new)
         if register:
             new_text = store.append_blocks(new_text, [store.venue_block(venue)])
         papers = list(catalog.papers)

@@ -517,3 +517,67 @@ def replace_paper_text(text: str, position: int, new_block: str | None) -> str:
     else:
         new_lines = new_block.rstrip("\n").split("\n")
     return "\n".join(lines[:start] + new_lines + lines[end:])
+
+
+_KEY_LINE = re.compile(r'^\s*(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_-]+))\s*=')
+
+
+def _line_key(line: str) -> str | None:
+    match = _KEY_LINE.match(line)
+    if not match:
+        return None
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def edit_paper_text(text: str, position: int, old: Paper, new: Paper) -> str:
+    """``text`` with the ``position``-th paper changed from ``old`` to ``new`` line by line:
+    only the lines of the fields that changed are rewritten, so comments, blank lines, key
+    order and unknown keys inside the paper's table survive. Falls back to rewriting the
+    whole table when its layout is unusual (e.g. an inline ``links = {...}``)."""
+    lines = text.split("\n")
+    spans = paper_spans(text)
+    if position >= len(spans):
+        return replace_paper_text(text, position, paper_block(new))
+    start, end = spans[position]
+    table = lines[start:end]
+    links_at = next((i for i, line in enumerate(table)
+                     if _TABLE_HEADER.match(line) and line.strip().replace(" ", "").startswith("[papers.links]")), None)
+    top_end = next((i for i, line in enumerate(table) if i > 0 and _TABLE_HEADER.match(line)), len(table))
+    try:
+        for name in ("title", "venue", "year"):
+            value = getattr(new, name)
+            if value == getattr(old, name):
+                continue
+            index = next(i for i in range(1, top_end) if _line_key(table[i]) == name)
+            table[index] = f"{name} = {_toml_value(value)}"
+        if new.links != old.links:
+            if links_at is None:
+                if any(_line_key(line) == "links" for line in table[:top_end]):
+                    raise StopIteration  # an inline table: rewrite the whole paper
+                table[top_end:top_end] = ["", "[papers.links]"]
+                links_at = top_end + 1
+            links_end = next((i for i, line in enumerate(table) if i > links_at and
+                              _TABLE_HEADER.match(line)), len(table))
+            while links_end > links_at + 1 and not table[links_end - 1].strip():
+                links_end -= 1
+            wanted = {link.label: link.url for link in new.links}
+            kept: list[str] = []
+            done: set[str] = set()
+            for line in table[links_at + 1:links_end]:
+                label = _line_key(line)
+                if label is None:
+                    kept.append(line)
+                elif label in wanted:
+                    kept.append(line if old.link(label) == wanted[label]
+                                else f"{_toml_key(label)} = {_toml_value(wanted[label])}")
+                    done.add(label)
+            kept.extend(f"{_toml_key(link.label)} = {_toml_value(link.url)}"
+                        for link in new.links if link.label not in done)
+            table[links_at + 1:links_end] = kept
+            if not new.links and not any(line.strip() for line in kept):
+                del table[links_at:links_at + 1 + len(kept)]
+                while table and not table[-1].strip():
+                    table.pop()
+    except StopIteration:
+        return replace_paper_text(text, position, paper_block(new))
+    return "\n".join(lines[:start] + table + lines[end:])
