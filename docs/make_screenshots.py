@@ -6,6 +6,7 @@ Renders the real catalog (data/papers.toml) with ``render_html`` and photographs
 the page in the same headless Chromium the browser tests use (Debian's ``chromium`` and
 ``chromium-driver``, and ``pip install selenium``): 1280 CSS pixels wide for a desktop and
 390 for a phone. The browser has no network, so the list's remote badge shows as its text.
+Install Debian's ``fonts-noto-color-emoji`` too, or the introduction's emoji show as boxes.
 ``--dark`` writes ``*-dark.png`` beside them with the dark colour scheme, for a look.
 """
 
