@@ -27,9 +27,10 @@ from awesome_snn.model import (
 )
 from awesome_snn.venues import KNOWN_VENUES, find_venue, guess_kind, strip_year_suffix
 
-# UTF-8 read as Windows-1252 ("mojibake"), as the seed list carries its emoji: a run of
-# such characters that encodes back to valid UTF-8 is repaired (``ðŸ”¥`` -> 🔥).
-_MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}")
+# An emoji's UTF-8 bytes read as Windows-1252 ("mojibake"), as the seed list carries them:
+# 'ð' and three more characters that encode back to one valid 4-byte UTF-8 character
+# (``ðŸ”¥`` -> 🔥). Only the list's own texts are repaired; titles are kept as written.
+_MOJIBAKE_RUN = re.compile("\u00f0[\u0080-\u00bf\u0152-\u2122]{3}")
 
 _YEAR_HEADING = re.compile(r"^#\s+((?:19|20)\d\d)\s*#*\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -43,6 +44,7 @@ _LINK = re.compile(
     r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r"\)"
 )
 _SEPARATORS = set(" \t|,/·-–—:;")
+_TRAILING_SEPARATOR = re.compile(r"\s+[|:-]+$")
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -109,7 +111,8 @@ def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
         title_text, url = links.pop(0)
         links.insert(0, ("paper", url))
         title_text = title_text.strip()
-    title_text = title_text.rstrip(" \t|:-–—").strip()
+    # 'Title - [[paper](...)]' or 'Title: [[paper](...)]': a separator after a space goes.
+    title_text = _TRAILING_SEPARATOR.sub("", title_text).strip()
     title = validate_title(unescape(title_text)) if title_text else ""
     if not title:
         raise InvalidInput("no title before the links")
@@ -181,7 +184,7 @@ def import_markdown(text: str, registry: tuple[Venue, ...] = ()) -> ImportResult
     """Read a README of this family. ``registry`` holds venues already known (a catalog's)."""
     if "\x00" in text:
         raise ImportFailed("the file holds NUL bytes: it is not a Markdown text")
-    text = repair_mojibake(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     title = "Awesome SNN Conference Paper"
     badge = ""
@@ -254,8 +257,9 @@ def import_markdown(text: str, registry: tuple[Venue, ...] = ()) -> ImportResult
         taken.add(key)
         papers.append(Paper(key, paper_title, abbr, paper_year, links, line=number))
     used = {p.venue for p in papers}
-    texts = ListTexts(title=title, badge=badge, introduction=_clean_block(_drop_toc(preamble)),
-                      closing=_clean_block(closing))
+    texts = ListTexts(title=repair_mojibake(title), badge=badge,
+                      introduction=repair_mojibake(_clean_block(_drop_toc(preamble))),
+                      closing=repair_mojibake(_clean_block(closing)))
     catalog = Catalog(texts, tuple(v for v in venues if v.abbr in used or v in registry),
                       tuple(papers))
     return ImportResult(catalog, tuple(skipped), len(sections))

@@ -31,6 +31,8 @@ def escape_inline(text: str) -> str:
     # GFM turns bare URLs and www. names into links: break them with an escaped ':' / '.'.
     escaped = _AUTOLINK.sub(lambda m: (m.group(1) + "\\:" + m.group(3)) if m.group(1)
                             else (m.group(4) + "\\."), escaped)
+    # A separator after a space at the end would be read as 'Title - [[paper]...]' style.
+    escaped = re.sub(r"(\s)([:-]+)$", lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), escaped)
     # At the start of an item these would open a heading, a list, a quote or a numbered list.
     match = _BLOCK_START.match(escaped)
     if match:

@@ -67,7 +67,7 @@ def test_venue_full_names_come_from_headings_or_the_registry(seed_text: str) -> 
 
 def test_repair_mojibake_fixes_utf8_read_as_cp1252() -> None:
     assert repair_mojibake("ðŸ”¥ hot ðŸ¤— hug") == "🔥 hot 🤗 hug"
-    assert repair_mojibake("café naïve — ok") == "café naïve — ok"
+    assert repair_mojibake("café naïve — ok Â¡ ðx") == "café naïve — ok Â¡ ðx"
 
 
 LIST = """# Awesome list
