@@ -102,41 +102,6 @@ def import_(
     output.import_report(report)
 
 
-@app.command()
-def export(
-    output_path: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")
-    ] = None,
-    check: Annotated[
-        Optional[Path],
-        typer.Option("--check", help="Exit 1 with a diff if this file is not what export writes."),
-    ] = None,
-    catalog: CatalogOption = None,
-) -> None:
-    """Write the list as Markdown (stdout, or -o FILE); --check compares a README.
-
-    Example: snn-papers export -o README.md
-    """
-    from awesome_snn import operations
-
-    loaded = _load(catalog)
-    if check is not None:
-        result = operations.check_export(check, loaded)
-        if result.up_to_date:
-            typer.echo(f"{check} is up to date")
-            return
-        sys.stdout.write(result.diff)
-        typer.echo(f"{check} is not what `snn-papers export` writes; run"
-                   f" `snn-papers export -o {check}`", err=True)
-        raise typer.Exit(1)
-    text = operations.export_markdown(loaded)
-    if output_path is not None:
-        operations.write_output(output_path, text)
-        typer.echo(f"Wrote {output_path}", err=True)
-    else:
-        sys.stdout.write(text)
-
-
 VenueOption = Annotated[
     Optional[list[str]],
     typer.Option("--venue", help="Only this venue (name or alias; repeat for several).",
@@ -151,9 +116,52 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def _records(catalog, papers):  # noqa: ANN001, ANN202
-    from awesome_snn.model import paper_record
+    from awesome_snn.formats import paper_record
 
-    return [paper_record(p, catalog.venue(p.venue)) for p in papers]
+    return [paper_record(catalog, p) for p in papers]
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="markdown (the README), html, bibtex, json or csv.")] = "markdown",
+    output_path: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")
+    ] = None,
+    check: Annotated[
+        Optional[Path],
+        typer.Option("--check", help="Exit 1 with a diff if this file is not what export writes."),
+    ] = None,
+    venue: VenueOption = None,
+    year: YearOption = None,
+    has_code: HasCodeOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Write the list as Markdown (or html, bibtex, json, csv) to stdout or -o FILE.
+
+    \b
+    Example: snn-papers export -o README.md
+    Example: snn-papers export --format bibtex --venue ICLR > iclr.bib
+    """
+    from awesome_snn import operations
+
+    loaded = _load(catalog)
+    filters = operations.paper_filter(loaded, venue, year, has_code)
+    text = operations.export_text(loaded, fmt.lower(), filters)
+    if check is not None:
+        result = operations.check_export(check, loaded, expected=text)
+        if result.up_to_date:
+            typer.echo(f"{check} is up to date")
+            return
+        sys.stdout.write(result.diff)
+        typer.echo(f"{check} is not what `snn-papers export` writes; run"
+                   f" `snn-papers export -o {check}`", err=True)
+        raise typer.Exit(1)
+    if output_path is not None:
+        operations.write_output(output_path, text)
+        typer.echo(f"Wrote {output_path}", err=True)
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()
@@ -369,6 +377,75 @@ def remove(
             raise typer.Exit(1)
     removed = remove_paper(path, key)
     output.console().print(f"Removed {removed.key}: {removed.title}", markup=False, highlight=False)
+
+
+@app.command()
+def check(
+    json: JsonOption = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes first and report them.")] = False,
+    readme: Annotated[
+        Optional[Path], typer.Option("--readme", help="Also check this README is what export writes.")
+    ] = None,
+    links: Annotated[bool, typer.Option("--links", help="Also check every URL over HTTP.")] = False,
+    concurrency: Annotated[int, typer.Option(help="With --links: requests at once.")] = 8,
+    timeout: Annotated[float, typer.Option(help="With --links: seconds per request.")] = 10.0,
+    retries: Annotated[int, typer.Option(help="With --links: retries on 429 and 5xx.")] = 2,
+    exclude: Annotated[
+        Optional[str], typer.Option(help="With --links: skip URLs matching this regex.", show_default=False)
+    ] = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Lint the catalog: duplicates, missing links, bad years, title spacing (exit 1 on errors).
+
+    \b
+    Example: snn-papers check --readme README.md
+    Example: snn-papers check --links --exclude 'ieeexplore'
+    """
+    from awesome_snn import lint, operations, output
+
+    location = _location(catalog)
+    report = operations.check_catalog(location, fix=fix, readme=readme)
+    if not json:
+        output.check_report(report)
+    elif not links:
+        sys.stdout.write(lint.findings_json(list(report.findings), report.path))
+    failed = lint.has_errors(report.findings)
+    if links:
+        from awesome_snn import linkcheck
+
+        loaded = _load(location.path)
+        targets = linkcheck.targets(loaded, exclude)
+        with output.link_progress(len(targets)) as on_result:
+            results = linkcheck.check_links(targets, concurrency=concurrency, timeout=timeout,
+                                            retries=retries, on_result=on_result)
+        if json:
+            output.print_json({"findings": [vars(f) for f in report.findings],
+                               "links": output.link_records(results)})
+        else:
+            output.link_summary(results, report.path)
+        failed = failed or any(r.status == "dead" for r in results)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(json: JsonOption = False, catalog: CatalogOption = None) -> None:
+    """Papers per year and per venue, and the share with code, as bar charts.
+
+    \b
+    Example: snn-papers stats
+    """
+    from awesome_snn import operations, output
+
+    result = operations.catalog_stats(_load(catalog))
+    if json:
+        output.print_json({
+            "total": result.total, "with_code": result.with_code,
+            "per_year": [{"year": y, "papers": n, "with_code": c} for y, (n, c) in result.per_year.items()],
+            "per_venue": [{"venue": v.abbr, "papers": n, "with_code": c} for v, n, c in result.per_venue],
+        })
+    else:
+        output.stats_tables(result)
 
 
 def main() -> None:

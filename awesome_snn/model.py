@@ -208,17 +208,3 @@ def validate_kind(kind: object) -> str:
         raise InvalidInput(f"venue kind {kind!r} must be 'conference' or 'journal'")
     return str(kind)
 
-
-def paper_record(paper: Paper, venue: Venue | None) -> dict[str, Any]:
-    """A paper as plain data (``--json`` and the JSON export share this schema)."""
-    return {
-        "key": paper.key,
-        "title": paper.title,
-        "venue": paper.venue,
-        "venue_name": venue.name if venue else paper.venue,
-        "venue_kind": venue.kind if venue else "conference",
-        "year": paper.year,
-        "paper": paper.paper_url,
-        "code": paper.code_url,
-        "links": [{"label": link.label, "url": link.url} for link in paper.links],
-    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from awesome_snn import store
 from awesome_snn.errors import ImportFailed, InvalidInput, NoMatch, UnknownPaper, WriteFailed
@@ -19,6 +20,9 @@ from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.search import Hit, PaperFilter, normalise_title, parse_years, rank
 from awesome_snn.store import CatalogLocation
 from awesome_snn.venues import resolve_venue
+
+if TYPE_CHECKING:
+    from awesome_snn.lint import Change, Finding
 
 
 @dataclass(frozen=True)
@@ -131,17 +135,44 @@ class ExportCheck:
     diff: str
 
 
+EXPORT_FORMATS = ("markdown", "html", "bibtex", "json", "csv")
+
+
+def export_text(catalog: Catalog, fmt: str = "markdown",
+                filters: PaperFilter | None = None) -> str:
+    """The catalog (its papers passing ``filters``) in one of ``EXPORT_FORMATS``."""
+    if filters is not None:
+        catalog = replace(catalog, papers=tuple(filters.apply(catalog.papers)))
+    if fmt == "markdown":
+        return render_markdown(catalog)
+    if fmt == "html":
+        from awesome_snn.html_render import render_html
+
+        return render_html(catalog)
+    from awesome_snn import formats
+
+    if fmt not in formats.EXPORT_FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    return formats.EXPORT_FORMATS[fmt](catalog, catalog.papers)
+
+
 def export_markdown(catalog: Catalog) -> str:
     return render_markdown(catalog)
 
 
 def write_output(path: Path, text: str) -> None:
+    """Write an export atomically, making its folder (``site/index.html``) if needed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
     store.atomic_write(path, text)
 
 
-def check_export(readme: Path, catalog: Catalog, max_lines: int = 60) -> ExportCheck:
+def check_export(readme: Path, catalog: Catalog, max_lines: int = 60,
+                 expected: str | None = None) -> ExportCheck:
     """Is ``readme`` exactly what export writes? If not, a short unified diff."""
-    expected = render_markdown(catalog)
+    expected = render_markdown(catalog) if expected is None else expected
     try:
         actual = readme.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
@@ -157,6 +188,61 @@ def check_export(readme: Path, catalog: Catalog, max_lines: int = 60) -> ExportC
         diff = diff[:max_lines] + [f"... ({len(diff) - max_lines} more diff lines)\n"]
     return ExportCheck(False, "".join(line if line.endswith("\n") else line + "\n"
                                       for line in diff))
+
+
+# --- check and stats ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: Path
+    findings: tuple[Finding, ...]
+    changes: tuple[Change, ...]
+    """What --fix changed (empty without --fix)."""
+
+
+def check_catalog(location: CatalogLocation, fix: bool = False,
+                  readme: Path | None = None) -> CheckReport:
+    """Lint the catalog (after applying the safe fixes with ``fix``), and with ``readme``
+    also compare the README with what export writes."""
+    from awesome_snn import lint
+
+    changes: list[Change] = []
+    if fix:
+        changes = lint.fix_file(store.writable(location))
+    text = store.read_text(location.path)
+    catalog, problems = store.parse_catalog(text, location.path)
+    findings = lint.lint(catalog, text, problems)
+    if readme is not None:
+        finding = lint.readme_finding(readme, catalog)
+        if finding is not None:
+            findings.append(finding)
+    return CheckReport(location.path, tuple(findings), tuple(changes))
+
+
+@dataclass(frozen=True)
+class Stats:
+    total: int
+    with_code: int
+    per_year: dict[int, tuple[int, int]]
+    """year -> (papers, with code), newest first."""
+    per_venue: list[tuple[Venue, int, int]]
+    """(venue, papers, with code), most papers first."""
+
+
+def catalog_stats(catalog: Catalog) -> Stats:
+    per_year: dict[int, list[int]] = {}
+    per_venue: dict[str, list[int]] = {}
+    for paper in catalog.papers:
+        for counts in (per_year.setdefault(paper.year, [0, 0]),
+                       per_venue.setdefault(paper.venue, [0, 0])):
+            counts[0] += 1
+            counts[1] += paper.has_code
+    venues = [(catalog.venue(abbr) or Venue(abbr, abbr), n, code)
+              for abbr, (n, code) in per_venue.items()]
+    venues.sort(key=lambda item: -item[1])
+    return Stats(len(catalog.papers), sum(p.has_code for p in catalog.papers),
+                 {year: (n, code) for year, (n, code) in sorted(per_year.items(), reverse=True)},
+                 venues)
 
 
 # --- queries: search, list, venues, show --------------------------------------------------

@@ -7,15 +7,17 @@ decides anything. Rich is imported here only, so the core never pays for it.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from awesome_snn.linkcheck import LinkResult
     from awesome_snn.model import Paper, Venue
-    from awesome_snn.operations import ImportReport, VenueStats
+    from awesome_snn.operations import CheckReport, ImportReport, Stats, VenueStats
     from awesome_snn.search import Hit
 
 
@@ -151,3 +153,103 @@ def saved(verb: str, paper: Paper, venue: Venue | None, new_venue: Venue | None 
         out.print(Text(f"Registered venue {new_venue.heading} ({new_venue.kind})"))
     out.print(Text(f"{verb} {paper.key}", style="bold green"))
     paper_detail(paper, venue)
+
+
+def check_report(report: CheckReport) -> None:
+    """One line per finding (``path:line: severity: key: message [rule]``) and a count."""
+    from awesome_snn.lint import format_change, format_finding
+
+    for change in report.changes:
+        sys.stdout.write(format_change(change, report.path) + "\n")
+    for finding in report.findings:
+        sys.stdout.write(format_finding(finding, report.path) + "\n")
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    warnings_count = len(report.findings) - errors
+    fixed = f", {len(report.changes)} fixed" if report.changes else ""
+    sys.stdout.write(f"{report.path}: {errors} error(s), {warnings_count} warning(s){fixed}\n")
+
+
+@contextmanager
+def link_progress(total: int) -> Iterator[Callable[[LinkResult], None]]:
+    """A Rich progress bar on a terminal; plain lines for problems elsewhere."""
+    out = console(stderr=True)
+    if not out.is_terminal:
+        def plain(result: LinkResult) -> None:
+            if result.status != "ok":
+                target = result.target
+                sys.stderr.write(f"{result.status:7} {target.key}  {target.label}  {target.url}"
+                                 f"  {result.reason}\n")
+        yield plain
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    counts = {"ok": 0, "moved": 0, "warning": 0, "dead": 0}
+    with Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), TimeElapsedColumn(), console=out,
+                  transient=True) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(result: LinkResult) -> None:
+            counts[result.status] += 1
+            progress.update(task, advance=1, description=", ".join(
+                f"{n} {s}" for s, n in counts.items() if n))
+        yield advance
+
+
+def link_records(results: Sequence[LinkResult]) -> list[dict[str, object]]:
+    return [{"key": r.target.key, "label": r.target.label, "url": r.target.url,
+             "line": r.target.line, "status": r.status, "http_status": r.http_status,
+             "final_url": r.final_url, "redirects": list(r.redirects), "reason": r.reason}
+            for r in results]
+
+
+def link_summary(results: Sequence[LinkResult], path: object) -> None:
+    """A table of the dead, moved and warned links (dead first), then the counts."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from awesome_snn.linkcheck import summarise
+
+    order = {"dead": 0, "moved": 1, "warning": 2}
+    bad = sorted((r for r in results if r.status != "ok"), key=lambda r: order[r.status])
+    out = console()
+    if bad:
+        table = Table(header_style="bold")
+        for column in ("status", "paper", "label", "url", "result"):
+            table.add_column(column, overflow="fold")
+        styles = {"dead": "red", "moved": "yellow", "warning": "magenta"}
+        for r in bad:
+            result = f"now {r.final_url}" if r.status == "moved" else r.reason
+            table.add_row(Text(r.status, style=styles[r.status]),
+                          Text(f"{r.target.key} ({path}:{r.target.line})"), Text(r.target.label),
+                          Text(r.target.url), Text(result))
+        out.print(table)
+    counts = summarise(results)
+    out.print(Text(f"{len(results)} links: " + ", ".join(f"{n} {s}" for s, n in counts.items())))
+
+
+def _bar(value: int, largest: int, width: int = 30) -> Text:
+    from rich.text import Text
+
+    cells = round(width * value / largest) if largest else 0
+    return Text("█" * cells, style="cyan")
+
+
+def stats_tables(stats: Stats) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    share = f"{stats.with_code / stats.total:.0%}" if stats.total else "0%"
+    out.print(Text(f"{stats.total} papers, {stats.with_code} with code ({share})", style="bold"))
+    for title, rows in (("year", [(str(y), n, c) for y, (n, c) in stats.per_year.items()]),
+                        ("venue", [(v.abbr, n, c) for v, n, c in stats.per_venue])):
+        largest = max((n for _l, n, _c in rows), default=0)
+        table = Table(header_style="bold")
+        table.add_column(title, style="cyan", no_wrap=True)
+        table.add_column("papers", justify="right")
+        table.add_column("", no_wrap=True)
+        table.add_column("with code", justify="right")
+        for label, n, code in rows:
+            table.add_row(label, str(n), _bar(n, largest), f"{code} ({code / n:.0%})")
+        out.print(table)

@@ -201,8 +201,7 @@ def find_duplicate(papers: Iterable[Paper], title: str, urls: Iterable[str],
                    ignore_key: str | None = None, threshold: float = 92.0) -> Duplicate | None:
     """An existing paper that ``title`` or any of ``urls`` duplicates: the same title after
     normalising, a rapidfuzz ratio >= ``threshold`` (a typo, a plural: the seed's most similar
-    distinct titles score below 80), or a shared URL (ignoring scheme, ``www.`` and a
-    trailing slash)."""
+    distinct titles score below 80), or a shared URL (``lint.canonical_url``)."""
     from rapidfuzz import fuzz
 
     wanted = normalise_title(title)
@@ -221,5 +220,8 @@ def find_duplicate(papers: Iterable[Paper], title: str, urls: Iterable[str],
 
 
 def _url_identity(url: str) -> str:
-    url = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.I)
-    return url.rstrip("/").lower()
+    """The same identity ``check`` uses for duplicate URLs (scheme, ``www.``, trailing
+    slash, arXiv version and pdf/abs form ignored)."""
+    from awesome_snn.lint import canonical_url
+
+    return canonical_url(url)

@@ -101,7 +101,7 @@ def test_add_refuses_fuzzy_duplicate(catalog_file: Path, title: str) -> None:
 
 def test_add_refuses_a_paper_sharing_a_url(catalog_file: Path) -> None:
     result = run(catalog_file, "add", "--venue", "ICLR", "--year", "2023", "--title", "Another title",
-                 "--paper", "http://www.openreview.net/forum?id=frE4fUwz_h/")
+                 "--paper", "http://www.openreview.net/forum/?id=frE4fUwz_h")
     assert result.exit_code == 1
     assert "spikformer-2023 already has the same URL" in result.output
 

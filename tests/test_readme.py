@@ -32,7 +32,7 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 def test_every_command_has_a_readme_example() -> None:
     commands = {c.callback.__name__.rstrip("_") if c.name is None else c.name
                 for c in app.registered_commands}
-    used = {shlex.split(line)[1] for line in example_lines()}
+    used = {shlex.split(line, comments=True)[1] for line in example_lines()}
     assert commands <= used, f"commands without a README example: {sorted(commands - used)}"
 
 
