@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
+from awesome_snn.completion import complete_key, complete_venue
+
 
 class SnnPapersGroup(TyperGroup):
     """Turns the project's own errors into a message and an exit code; a real bug (any other
@@ -36,7 +38,7 @@ app = typer.Typer(
     name="snn-papers",
     help="A catalog of Spiking Neural Network conference papers, and the README made from it.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -65,6 +67,16 @@ def _load(catalog: Path | None):  # noqa: ANN202
     loaded = open_catalog(_location(catalog))
     output.warnings(loaded.problems)
     return loaded.catalog
+
+
+def _snapshot(catalog: Path | None):  # noqa: ANN202
+    """The catalog as columns, for the commands that touch only a few papers."""
+    from awesome_snn import output
+    from awesome_snn.operations import open_snapshot
+
+    snapshot = open_snapshot(_location(catalog))
+    output.warnings(snapshot.problems)
+    return snapshot
 
 
 @app.command()
@@ -105,7 +117,7 @@ def import_(
 VenueOption = Annotated[
     Optional[list[str]],
     typer.Option("--venue", help="Only this venue (name or alias; repeat for several).",
-                 show_default=False),
+                 show_default=False, autocompletion=complete_venue),
 ]
 YearOption = Annotated[
     Optional[str], typer.Option("--year", help="A year (2022) or a range (2021..2023).",
@@ -146,7 +158,7 @@ def export(
     from awesome_snn import operations
 
     loaded = _load(catalog)
-    filters = operations.paper_filter(loaded, venue, year, has_code)
+    filters = operations.paper_filter(loaded.venues, venue, year, has_code)
     text = operations.export_text(loaded, fmt.lower(), filters)
     if check is not None:
         result = operations.check_export(check, loaded, expected=text)
@@ -181,11 +193,11 @@ def search(
     """
     from awesome_snn import operations, output
 
-    loaded = _load(catalog)
-    filters = operations.paper_filter(loaded, venue, year, has_code)
-    hits = operations.search_papers(loaded, query, filters, limit)
+    snapshot = _snapshot(catalog)
+    filters = operations.paper_filter(snapshot.venues, venue, year, has_code)
+    hits = operations.search_papers(snapshot, query, filters, limit)
     if json:
-        output.print_json(_records(loaded, [hit.paper for hit in hits]))
+        output.print_json(_records(snapshot, [hit.paper for hit in hits]))
     else:
         output.search_results(hits)
 
@@ -206,7 +218,7 @@ def list_(
     from awesome_snn import operations, output
 
     loaded = _load(catalog)
-    groups = operations.list_papers(loaded, operations.paper_filter(loaded, venue, year, has_code))
+    groups = operations.list_papers(loaded, operations.paper_filter(loaded.venues, venue, year, has_code))
     if json:
         output.print_json(_records(loaded, [p for _v, papers in groups for p in papers]))
     else:
@@ -234,7 +246,8 @@ def venues(json: JsonOption = False, catalog: CatalogOption = None) -> None:
 
 @app.command()
 def show(
-    key: Annotated[str, typer.Argument(help="The paper's key, as listings show it.")],
+    key: Annotated[str, typer.Argument(help="The paper's key, as listings show it.",
+                                       autocompletion=complete_key)],
     json: JsonOption = False,
     catalog: CatalogOption = None,
 ) -> None:
@@ -245,12 +258,12 @@ def show(
     """
     from awesome_snn import operations, output
 
-    loaded = _load(catalog)
-    paper = operations.get_paper(loaded, key)
+    snapshot = _snapshot(catalog)
+    paper = operations.get_paper(snapshot, key)
     if json:
-        output.print_json(_records(loaded, [paper])[0])
+        output.print_json(_records(snapshot, [paper])[0])
     else:
-        output.paper_detail(paper, loaded.venue(paper.venue))
+        output.paper_detail(paper, snapshot.venue(paper.venue))
 
 
 def _interactive() -> bool:
@@ -282,7 +295,8 @@ LinkOption = Annotated[
 @app.command()
 def add(
     title: Annotated[Optional[str], typer.Option(help="The paper's title.", show_default=False)] = None,
-    venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.", show_default=False)] = None,
+    venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.", show_default=False,
+                                                 autocompletion=complete_venue)] = None,
     year: Annotated[Optional[str], typer.Option(help="Year of the venue.", show_default=False)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="URL of the paper.", show_default=False)] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="URL of the code.", show_default=False)] = None,
@@ -317,15 +331,15 @@ def add(
     result = add_paper(path, new, force=force)
     if result.forced_over is not None:
         output.warnings([f"added despite duplicating {result.forced_over.key} (--force)"])
-    venue_record = result.new_venue or _load(path).venue(result.paper.venue)
-    output.saved("Added", result.paper, venue_record, result.new_venue)
+    output.saved("Added", result.paper, result.venue, result.new_venue)
 
 
 @app.command()
 def edit(
-    key: Annotated[str, typer.Argument(help="The paper's key.")],
+    key: Annotated[str, typer.Argument(help="The paper's key.", autocompletion=complete_key)],
     title: Annotated[Optional[str], typer.Option(help="New title.", show_default=False)] = None,
-    venue: Annotated[Optional[str], typer.Option(help="New venue.", show_default=False)] = None,
+    venue: Annotated[Optional[str], typer.Option(help="New venue.", show_default=False,
+                                                 autocompletion=complete_venue)] = None,
     year: Annotated[Optional[str], typer.Option(help="New year.", show_default=False)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="New paper URL.", show_default=False)] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="New code URL ('' removes it).", show_default=False)] = None,
@@ -346,13 +360,13 @@ def edit(
 
     path = writable(_location(catalog))
     changes = PaperChanges(title, venue, year, paper, code, tuple(link or ()), venue_name, journal)
-    new = edit_paper(path, key, changes, force=force)
-    output.saved("Saved", new, _load(path).venue(new.venue))
+    new, venue_record = edit_paper(path, key, changes, force=force)
+    output.saved("Saved", new, venue_record)
 
 
 @app.command()
 def remove(
-    key: Annotated[str, typer.Argument(help="The paper's key.")],
+    key: Annotated[str, typer.Argument(help="The paper's key.", autocompletion=complete_key)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     catalog: CatalogOption = None,
 ) -> None:
@@ -368,7 +382,7 @@ def remove(
 
     path = writable(_location(catalog))
     if not yes:
-        paper = operations.get_paper(_load(path), key)
+        paper = operations.get_paper(_snapshot(path), key)
         if not _interactive():
             raise InvalidInput(f"not removing {key} without confirmation: stdin is not a"
                                " terminal; pass --yes")

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Any
 
 
-def _catalog(ctx: Any):  # noqa: ANN202 - a Catalog or None; model is imported lazily
-    """The catalog the completed command will read, or None when it cannot be read."""
-    from awesome_snn.store import load_catalog, locate_catalog
+def _catalog(ctx: Any):  # noqa: ANN202 - a Snapshot or None; imported lazily
+    """The catalog the completed command will read (as cached columns, so a Tab press does
+    not parse a large catalog again), or None when it cannot be read."""
+    from awesome_snn.snapshot import load_snapshot
+    from awesome_snn.store import locate_catalog
 
     params = getattr(ctx, "params", None) or {}
     option = params.get("catalog")
     try:
         location = locate_catalog(Path(option) if option else None)
-        catalog, _problems = load_catalog(location.path)
+        catalog = load_snapshot(location.path)
     # Any failure (missing file, bad TOML, a bug) must not reach the shell: complete nothing.
     except Exception:  # noqa: BLE001
         return None
@@ -59,7 +61,7 @@ def complete_key(ctx: Any, incomplete: str) -> list[str]:
     if catalog is None:
         return []
     typed = (incomplete or "").casefold()
-    folded = [(paper.key, paper.key.casefold()) for paper in catalog.papers]
+    folded = [(key, key.casefold()) for key in catalog.keys]
     prefixed = [key for key, fold in folded if fold.startswith(typed)]
     inside = [key for key, fold in folded if typed in fold and not fold.startswith(typed)]
     return _unique(prefixed + inside)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from awesome_snn import store
-from awesome_snn.errors import DuplicatePaper, InvalidInput, UnknownVenue, WriteFailed
+from awesome_snn.errors import CatalogInvalid, DuplicatePaper, InvalidInput, UnknownVenue, WriteFailed
 from awesome_snn.keys import unique_key
 from awesome_snn.model import (
     Catalog,
@@ -28,6 +28,7 @@ from awesome_snn.model import (
     validate_year,
 )
 from awesome_snn.search import Duplicate, find_duplicate
+from awesome_snn.snapshot import Snapshot, file_version, load_snapshot, remember, snapshot_of
 from awesome_snn.venues import guess_kind, resolve_venue
 
 
@@ -57,12 +58,14 @@ class NewPaper:
 @dataclass(frozen=True)
 class AddResult:
     paper: Paper
+    venue: Venue
     new_venue: Venue | None
     forced_over: Paper | None = None
     """The existing paper that --force let this one duplicate."""
 
 
-def _venue_for(catalog: Catalog, name: str, full_name: str | None, journal: bool) -> tuple[Venue, bool]:
+def _venue_for(catalog: Catalog | Snapshot, name: str, full_name: str | None,
+               journal: bool) -> tuple[Venue, bool]:
     """(venue, needs registering) for a venue named on the command line."""
     if not name or not name.strip():
         raise InvalidInput("venue is empty: give --venue, e.g. --venue ICLR")
@@ -89,22 +92,45 @@ def _links(paper: str | None, code: str | None, extra: tuple[str, ...]) -> tuple
 
 
 def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
+    """Append a validated paper. Works from the catalog's snapshot (cached columns), so a
+    100,000-paper catalog is not parsed again; the cache is updated to include the paper."""
     title = validate_title(new.title)
     year = validate_year(new.year)
     if not new.paper:
         raise InvalidInput("a paper needs its paper URL: give --paper https://...")
     links = _links(new.paper, new.code, new.links)
     with store.catalog_lock(path):
-        catalog, text = store.load_valid_catalog(path)
-        venue, register = _venue_for(catalog, new.venue, new.venue_name, new.journal)
-        duplicate = find_duplicate(catalog.papers, title, [link.url for link in links])
+        snapshot, text = _current(path)
+        venue, register = _venue_for(snapshot, new.venue, new.venue_name, new.journal)
+        duplicate = find_duplicate(snapshot, title, [link.url for link in links])
         if duplicate is not None and not force:
             raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
-        key = unique_key(title, year, {p.key for p in catalog.papers})
-        paper = Paper(key, title, venue.abbr, year, links)
-        blocks = ([store.venue_block(venue)] if register else []) + [store.paper_block(paper)]
+        key = unique_key(title, year, set(snapshot.keys))
+        line = text.count("\n") + (1 if text.endswith("\n") else 2) + 1
+        blocks = [store.venue_block(venue)] if register else []
+        if register:
+            line += store.venue_block(venue).count("\n") + 1
+        paper = Paper(key, title, venue.abbr, year, links, line=line)
+        blocks.append(store.paper_block(paper))
         store.atomic_write(path, store.append_blocks(text, blocks))
-    return AddResult(paper, venue if register else None, duplicate.paper if duplicate else None)
+        remember(path, snapshot.with_paper(paper, venue if register else None))
+    return AddResult(paper, venue, venue if register else None,
+                     duplicate.paper if duplicate else None)
+
+
+def _current(path: Path) -> tuple[Snapshot, str]:
+    """The catalog's snapshot and text, read under the lock; refuses invalid records."""
+    for _attempt in range(3):
+        before = file_version(path.stat()) if path.exists() else None
+        snapshot = load_snapshot(path)
+        text = store.read_text(path)
+        if before is not None and file_version(path.stat()) == before:
+            break
+    if snapshot.problems:
+        raise CatalogInvalid(
+            f"{path}: {len(snapshot.problems)} invalid record(s); fix them before changing the"
+            " catalog:\n" + "\n".join(snapshot.problems), list(snapshot.problems))
+    return snapshot, text
 
 
 def _duplicate_message(duplicate: Duplicate, action: str) -> str:
@@ -151,14 +177,15 @@ def _changed_links(current: tuple[Link, ...], changes: PaperChanges) -> tuple[Li
     return tuple(Link(label, url) for label, url in links.items())
 
 
-def edit_paper(path: Path, key: str, changes: PaperChanges, force: bool = False) -> Paper:
+def edit_paper(path: Path, key: str, changes: PaperChanges,
+               force: bool = False) -> tuple[Paper, Venue]:
     from awesome_snn.operations import get_paper
 
     if changes.empty():
         raise InvalidInput("nothing to change: give --title, --venue, --year, --paper, --code or --link")
     with store.catalog_lock(path):
         catalog, text = store.load_valid_catalog(path)
-        old = get_paper(catalog, key)
+        old = get_paper(snapshot_of(catalog), key)
         venue, register = (_venue_for(catalog, changes.venue, changes.venue_name, changes.journal)
                            if changes.venue is not None else (catalog.venue(old.venue), False))
         assert venue is not None
@@ -170,8 +197,8 @@ def edit_paper(path: Path, key: str, changes: PaperChanges, force: bool = False)
             links=_changed_links(old.links, changes),
         )
         if not force:
-            duplicate = find_duplicate(catalog.papers, new.title, [l.url for l in new.links
-                                                                   if l not in old.links],
+            duplicate = find_duplicate(snapshot_of(catalog), new.title,
+                                       [link.url for link in new.links if link not in old.links],
                                        ignore_key=old.key)
             if duplicate is not None and (new.title != old.title or new.links != old.links):
                 raise DuplicatePaper(_duplicate_message(duplicate, "save it"), duplicate.paper)
@@ -183,7 +210,7 @@ def edit_paper(path: Path, key: str, changes: PaperChanges, force: bool = False)
         papers[position] = new
         _write_checked(path, new_text, replace(catalog, papers=tuple(papers),
                                                venues=catalog.venues + ((venue,) if register else ())))
-    return new
+    return new, venue
 
 
 def remove_paper(path: Path, key: str) -> Paper:
@@ -191,7 +218,7 @@ def remove_paper(path: Path, key: str) -> Paper:
 
     with store.catalog_lock(path):
         catalog, text = store.load_valid_catalog(path)
-        old = get_paper(catalog, key)
+        old = get_paper(snapshot_of(catalog), key)
         position = catalog.papers.index(old)
         new_text = store.replace_paper_text(text, position, None)
         papers = tuple(p for p in catalog.papers if p.key != old.key)
@@ -208,3 +235,4 @@ def _write_checked(path: Path, new_text: str, expected: Catalog) -> None:
                           " records (unusual hand formatting?); nothing was changed. Edit the"
                           " file by hand.")
     store.atomic_write(path, new_text)
+    remember(path, snapshot_of(parsed))

@@ -7,6 +7,7 @@ list item or HTML; table-of-contents anchors follow GitHub's heading-id rules.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,7 +15,7 @@ from awesome_snn.model import Catalog, Paper
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
 # strikethrough, tables and GitHub math). Each is escaped with a backslash.
-_INLINE_SYNTAX = set("\\`*_[]<>|~$")
+_INLINE_SYNTAX_RE = re.compile(r"[\\`*_\[\]<>|~$]")
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _BLOCK_START = re.compile(r"^(#|[-+*=>]|\d{1,9}[.)])")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)(//)|(www)(\.)")
@@ -22,17 +23,18 @@ _AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)(//)|(www)(\.)")
 
 def escape_inline(text: str) -> str:
     """``text`` as Markdown that renders as exactly ``text``, with no syntax of its own."""
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in _INLINE_SYNTAX else ch)
-    escaped = "".join(out)
-    # An entity such as &amp; would render as '&': escape its ampersand.
-    escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
-    # GFM turns bare URLs and www. names into links: break them with an escaped ':' / '.'.
-    escaped = _AUTOLINK.sub(lambda m: (m.group(1) + "\\:" + m.group(3)) if m.group(1)
-                            else (m.group(4) + "\\."), escaped)
-    # A separator after a space at the end would be read as 'Title - [[paper]...]' style.
-    escaped = re.sub(r"(\s)([:-]+)$", lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), escaped)
+    escaped = _INLINE_SYNTAX_RE.sub(r"\\\g<0>", text)
+    if "&" in escaped:
+        # An entity such as &amp; would render as '&': escape its ampersand.
+        escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
+    if ":" in escaped or "www." in escaped.lower():
+        # GFM turns bare URLs and www. names into links: break them with an escaped ':' / '.'.
+        escaped = _AUTOLINK.sub(lambda m: (m.group(1) + "\\:" + m.group(3)) if m.group(1)
+                                else (m.group(4) + "\\."), escaped)
+    if escaped[-1:] in (":", "-"):
+        # A separator after a space at the end would be read as 'Title - [[paper]...]' style.
+        escaped = re.sub(r"(\s)([:-]+)$",
+                         lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), escaped)
     # At the start of an item these would open a heading, a list, a quote or a numbered list.
     match = _BLOCK_START.match(escaped)
     if match:
@@ -43,6 +45,8 @@ def escape_inline(text: str) -> str:
 
 def link_destination(url: str) -> str:
     """A link destination for ``url``: bare when safe, else in angle brackets."""
+    if not any(c in url for c in "() <>"):
+        return url
     depth = 0
     balanced = True
     for ch in url:
@@ -57,8 +61,14 @@ def link_destination(url: str) -> str:
     return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
+@functools.lru_cache(maxsize=256)
+def _escaped_label(label: str) -> str:
+    """Labels repeat (paper, code...): escape each once."""
+    return escape_inline(label)
+
+
 def render_item(paper: Paper) -> str:
-    links = " ".join(f"\\[[{escape_inline(link.label)}]({link_destination(link.url)})\\]"
+    links = " ".join(f"\\[[{_escaped_label(link.label)}]({link_destination(link.url)})\\]"
                      for link in paper.links)
     title = escape_inline(paper.title)
     return f"- {title} {links}" if links else f"- {title}"

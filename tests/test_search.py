@@ -6,10 +6,11 @@ from conftest import CATALOG
 from awesome_snn import store
 from awesome_snn.errors import InvalidInput
 from awesome_snn.search import PaperFilter, fold, parse_years, query_terms, rank
+from awesome_snn.snapshot import snapshot_of
 
 CATALOG_DATA, _ = store.load_catalog(CATALOG)
 PAPERS = CATALOG_DATA.papers
-VENUES = CATALOG_DATA.venues
+SNAPSHOT = snapshot_of(CATALOG_DATA)
 OPTICAL_FLOW = {
     "Optical Flow Estimation for Spiking Camera",
     "Learning Optical Flow from Continuous Spike Streams",
@@ -19,7 +20,7 @@ CONVERSION = {p.title for p in PAPERS if "conversion" in p.title.lower()}
 
 
 def titles(query: str, limit: int | None = 20, **filters) -> list[str]:
-    return [h.paper.title for h in rank(PAPERS, query.split(), VENUES, PaperFilter(**filters), limit)]
+    return [h.paper.title for h in rank(SNAPSHOT, query.split(), PaperFilter(**filters), limit)]
 
 
 # (query, titles that must all be in the top n, n)
@@ -75,7 +76,7 @@ def test_ann_snn_spellings_find_conversion_papers_first(spelling: str) -> None:
 
 
 def test_papers_matching_all_words_rank_above_papers_matching_some() -> None:
-    hits = rank(PAPERS, ["spiking", "camera"], VENUES, limit=None)
+    hits = rank(SNAPSHOT, ["spiking", "camera"], limit=None)
     all_words = [h for h in hits if "spiking" in fold(h.paper.title) and "camera" in fold(h.paper.title)]
     assert len(all_words) == 3
     assert hits[: len(all_words)] == all_words
@@ -87,7 +88,7 @@ def test_papers_matching_all_words_rank_above_papers_matching_some() -> None:
     ("spiking 2023", None, 2023), ("iclr 2023", "ICLR", 2023),
 ])
 def test_query_words_match_venue_and_year(query: str, venue: str | None, year: int | None) -> None:
-    hits = rank(PAPERS, query.split(), VENUES, limit=5)
+    hits = rank(SNAPSHOT, query.split(), limit=5)
     assert hits
     for hit in hits:
         assert venue is None or hit.paper.venue == venue
@@ -95,7 +96,7 @@ def test_query_words_match_venue_and_year(query: str, venue: str | None, year: i
 
 
 def test_filters_restrict_results() -> None:
-    hits = rank(PAPERS, ["spiking"], VENUES, PaperFilter(frozenset({"CVPR"}), (2022, 2022), True), None)
+    hits = rank(SNAPSHOT, ["spiking"], PaperFilter(frozenset({"CVPR"}), (2022, 2022), True), None)
     assert hits and all(h.paper.venue == "CVPR" and h.paper.year == 2022 and h.paper.has_code for h in hits)
 
 

@@ -1,0 +1,301 @@
+"""A columnar snapshot of a catalog, and its on-disk cache.
+
+Parsing a 100,000-paper catalog with tomllib takes seconds, and building 100,000 frozen
+``Paper`` records alone takes half a second. The hot commands (``search``, ``show``,
+``add``) therefore work on columns (keys, titles, venues, years, links...) and build records
+only for the papers they print. The columns are cached with ``marshal`` in the user cache
+folder (platformdirs), keyed by the catalog's path, size, mtime and ctime, written
+atomically, and ignored and rebuilt when stale or unreadable. Small catalogs (under
+``CACHE_MIN_BYTES``) are parsed directly: that is faster than loading the cache's imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
+
+CACHE_VERSION = 3
+CACHE_MIN_BYTES = 512 * 1024
+ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
+
+
+COLUMNS = ("keys", "titles", "venue_of", "years", "links", "extras", "lines", "folded",
+           "urls", "code")
+
+
+class Snapshot:
+    """The catalog's valid records as columns (index i = the i-th paper), plus its texts,
+    venues and the problems of the records left out. Columns read from the cache are
+    decoded on first use, so ``search`` never pays for the links it does not show."""
+
+    keys: list[str]
+    titles: list[str]
+    venue_of: list[str]
+    years: list[int]
+    links: list[tuple[tuple[str, str], ...]]
+    extras: list[tuple[tuple[str, Any], ...]]
+    """Keys of a paper's table snn-papers does not know (kept, never dropped)."""
+    lines: list[int]
+    folded: list[str]
+    """``search.fold`` of each title: what search and duplicate checks compare."""
+    urls: list[tuple[str, ...]]
+    """``lint.canonical_url`` of each link of each paper."""
+    code: list[bool]
+    """Whether each paper has a code link."""
+
+    def __init__(self, texts: ListTexts, venues: tuple[Venue, ...], problems: tuple[str, ...],
+                 columns: dict[str, list[Any]] | None = None,
+                 encoded: dict[str, bytes | memoryview] | None = None) -> None:
+        self.texts = texts
+        self.venues = venues
+        self.problems = problems
+        self._columns: dict[str, list[Any]] = dict(columns or {})
+        self._encoded = encoded or {}
+        self._key_index: dict[str, int] | None = None
+        self._link_texts: list[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in COLUMNS:
+            raise AttributeError(name)
+        column = self._columns.get(name)
+        if column is None:
+            if name in self._encoded:
+                column = _DECODE.get(name, _plain)(self, marshal.loads(self._encoded[name]))
+            else:
+                column = _derive(name, self)
+            self._columns[name] = column
+        return column
+
+    def _link_pairs(self, index: int) -> tuple[tuple[str, str], ...]:
+        """One paper's links, without decoding the whole (large) links column."""
+        if "links" in self._columns or "links" not in self._encoded:
+            return self.links[index]
+        if self._link_texts is None:
+            self._link_texts = marshal.loads(self._encoded["links"])
+        return _split_links(self._link_texts[index])
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def paper(self, index: int) -> Paper:
+        return Paper(self.keys[index], self.titles[index], self.venue_of[index], self.years[index],
+                     tuple(Link(label, url) for label, url in self._link_pairs(index)),
+                     self.extras[index], self.lines[index])
+
+    def index_of(self, key: str) -> int | None:
+        if self._key_index is None:
+            self._key_index = {k: i for i, k in enumerate(self.keys)}
+        return self._key_index.get(key)
+
+    def venue(self, abbr: str) -> Venue | None:
+        return next((v for v in self.venues if v.abbr == abbr), None)
+
+    def catalog(self) -> Catalog:
+        links = [tuple(Link(label, url) for label, url in pairs) for pairs in self.links]
+        papers = tuple(map(Paper, self.keys, self.titles, self.venue_of, self.years, links,
+                           self.extras, self.lines))
+        return Catalog(self.texts, self.venues, papers)
+
+    def with_paper(self, paper: Paper, venue: Venue | None) -> Snapshot:
+        """This snapshot with one more paper (and venue) at the end, as ``add`` leaves it."""
+        extra = snapshot_of(Catalog(papers=(paper,)))
+        columns = {name: getattr(self, name) + getattr(extra, name) for name in COLUMNS}
+        return Snapshot(self.texts, self.venues + ((venue,) if venue else ()), self.problems,
+                        columns)
+
+
+def _derive(name: str, snapshot: Snapshot) -> list[Any]:
+    """The columns computed from others, made only when a command needs them."""
+    if name == "folded":
+        from awesome_snn.search import fold
+
+        return [fold(title) for title in snapshot.titles]
+    if name == "urls":
+        from awesome_snn.lint import canonical_url
+
+        return [tuple(canonical_url(url) for _label, url in pairs) for pairs in snapshot.links]
+    raise AttributeError(name)
+
+
+def snapshot_of(catalog: Catalog, problems: tuple[str, ...] = ()) -> Snapshot:
+    papers = catalog.papers
+    return Snapshot(catalog.texts, catalog.venues, tuple(problems), {
+        "keys": [p.key for p in papers], "titles": [p.title for p in papers],
+        "venue_of": [p.venue for p in papers], "years": [p.year for p in papers],
+        "links": [tuple((link.label, link.url) for link in p.links) for p in papers],
+        "extras": [p.extra for p in papers], "lines": [p.line for p in papers],
+        "code": [p.has_code for p in papers],
+    })
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+def cache_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("snn-papers", appauthor=False))
+
+
+def _cache_file(path: Path) -> Path:
+    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    return cache_folder() / f"catalog-{name}.marshal"
+
+
+def file_version(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes whenever the file's content may have (reading it changes only atime)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _stamp(path: Path, stat: os.stat_result) -> tuple[Any, ...]:
+    return (CACHE_VERSION, str(path.resolve()), *file_version(stat))
+
+
+# Links and extras are stored compactly: a paper's links as one string (labels and URLs
+# never hold control characters, so \x1e and \x1f separate them), extras as a sparse
+# {index: extras} mapping (almost every paper has none).
+_PAIR, _FIELD = "\x1f", "\x1e"
+
+
+def _split_links(text: str) -> tuple[tuple[str, str], ...]:
+    if not text:
+        return ()
+    return tuple(tuple(pair.split(_FIELD, 1)) for pair in text.split(_PAIR))  # type: ignore[misc]
+
+
+def _plain(_snapshot: Snapshot, value: Any) -> Any:
+    return value
+
+
+def _decode_extras(snapshot: Snapshot, sparse: dict[int, Any]) -> list[Any]:
+    column: list[Any] = [()] * len(snapshot.keys)
+    for index, extra in sparse.items():
+        column[index] = extra
+    return column
+
+
+_DECODE = {
+    "links": lambda _snapshot, texts: [_split_links(text) for text in texts],
+    "extras": _decode_extras,
+}
+_ENCODE = {
+    "links": lambda column: [_PAIR.join(f"{label}{_FIELD}{url}" for label, url in pairs)
+                             for pairs in column],
+    "extras": lambda column: {i: extra for i, extra in enumerate(column) if extra},
+}
+
+
+def _encode(snapshot: Snapshot) -> bytes:
+    """Head (texts, venues, problems, and where each column's blob starts) + the blobs."""
+    t = snapshot.texts
+    blobs = [marshal.dumps(_ENCODE.get(name, lambda column: column)(getattr(snapshot, name)))
+             for name in COLUMNS]
+    offsets, position = {}, 0
+    for name, blob in zip(COLUMNS, blobs):
+        offsets[name] = (position, len(blob))
+        position += len(blob)
+    head = marshal.dumps({
+        "texts": (t.title, t.badge, t.introduction, t.closing),
+        "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in snapshot.venues],
+        "problems": snapshot.problems, "columns": offsets,
+    })
+    return len(head).to_bytes(8, "little") + head + b"".join(blobs)
+
+
+def _decode(data: memoryview) -> Snapshot:
+    size = int.from_bytes(data[:8], "little")
+    head = marshal.loads(data[8:8 + size])
+    body = data[8 + size:]
+    encoded = {name: body[start:start + length] for name, (start, length) in head["columns"].items()}
+    if set(encoded) != set(COLUMNS):
+        raise ValueError("cache columns do not match this version")
+    return Snapshot(ListTexts(*head["texts"]), tuple(Venue(*v) for v in head["venues"]),
+                    tuple(head["problems"]), encoded=encoded)
+
+
+def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
+    """The cached snapshot of ``path``, or None when missing, stale or unreadable."""
+    try:
+        data = _cache_file(path).read_bytes()
+        size = int.from_bytes(data[:8], "little")
+        if marshal.loads(data[8:8 + size]) != _stamp(path, stat):
+            return None
+        snapshot = _decode(memoryview(data)[8 + size:])
+        # A damaged blob must fail here, not later in a command: check every column's
+        # length cheaply (marshal stores it up front), decoding only the small ones.
+        count = len(snapshot.keys)
+        if any(len(getattr(snapshot, name)) != count for name in ("years", "code", "lines")):
+            return None
+        for name in COLUMNS:
+            blob = snapshot._encoded[name]
+            if name == "extras":
+                continue
+            if len(blob) < 5 or blob[0] & 0x7F not in (ord("["), ord("(")) or \
+                    int.from_bytes(blob[1:5], "little") != count:
+                return None
+    except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
+        return None
+    return snapshot
+
+
+def write_cache(path: Path, stat: os.stat_result, snapshot: Snapshot) -> None:
+    """Store the snapshot atomically; a cache that cannot be written is simply skipped."""
+    import tempfile
+
+    try:
+        stamp = marshal.dumps(_stamp(path, stat))
+        payload = len(stamp).to_bytes(8, "little") + stamp + _encode(snapshot)
+        target = _cache_file(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):  # not writable, or an extra value marshal cannot store
+        return
+
+
+def use_cache(stat: os.stat_result) -> bool:
+    return stat.st_size >= CACHE_MIN_BYTES and not os.environ.get(ENV_NO_CACHE)
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """The catalog at ``path`` as a snapshot: from the cache when it is fresh, else parsed
+    (and cached for next time)."""
+    from awesome_snn import store
+
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is not None and use_cache(stat):
+        cached = read_cache(path, stat)
+        if cached is not None:
+            return cached
+    catalog, problems = store.load_catalog(path)
+    snapshot = snapshot_of(catalog, tuple(problems))
+    if stat is not None and use_cache(stat):
+        try:
+            if file_version(path.stat()) == file_version(stat):  # unchanged while parsed
+                write_cache(path, stat, snapshot)
+        except OSError:
+            pass
+    return snapshot
+
+
+def remember(path: Path, snapshot: Snapshot) -> None:
+    """After a write whose result is ``snapshot``: cache it under the file's new stamp."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    if use_cache(stat):
+        write_cache(path, stat, snapshot)
