@@ -29,8 +29,7 @@ class SnnPapersGroup(TyperGroup):
         except SnnPapersError as exc:
             from awesome_snn import output
 
-            output.error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(output.failure(exc)) from None
 
 
 app = typer.Typer(
@@ -71,12 +70,9 @@ def _load(catalog: Path | None):  # noqa: ANN202
 
 def _snapshot(catalog: Path | None):  # noqa: ANN202
     """The catalog as columns, for the commands that touch only a few papers."""
-    from awesome_snn import output
-    from awesome_snn.operations import open_snapshot
+    from awesome_snn.lookup import load_snapshot_with_warnings
 
-    snapshot = open_snapshot(_location(catalog))
-    output.warnings(snapshot.problems)
-    return snapshot
+    return load_snapshot_with_warnings(catalog)
 
 
 @app.command()
@@ -128,9 +124,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def _records(catalog, papers):  # noqa: ANN001, ANN202
-    from awesome_snn.formats import paper_record
+    from awesome_snn.output import paper_records
 
-    return [paper_record(catalog, p) for p in papers]
+    return paper_records(catalog, papers)
 
 
 @app.command()
@@ -156,9 +152,10 @@ def export(
     Example: snn-papers export --format bibtex --venue ICLR > iclr.bib
     """
     from awesome_snn import operations
+    from awesome_snn.lookup import paper_filter
 
     loaded = _load(catalog)
-    filters = operations.paper_filter(loaded.venues, venue, year, has_code)
+    filters = paper_filter(loaded.venues, venue, year, has_code)
     text = operations.export_text(loaded, fmt.lower(), filters)
     if check is not None:
         result = operations.check_export(check, loaded, expected=text)
@@ -191,15 +188,9 @@ def search(
     \b
     Example: snn-papers search spiking transformer --year 2022..2023
     """
-    from awesome_snn import operations, output
+    from awesome_snn import lookup
 
-    snapshot = _snapshot(catalog)
-    filters = operations.paper_filter(snapshot.venues, venue, year, has_code)
-    hits = operations.search_papers(snapshot, query, filters, limit)
-    if json:
-        output.print_json(_records(snapshot, [hit.paper for hit in hits]))
-    else:
-        output.search_results(hits)
+    lookup.search(query, venue, year, has_code, limit, json, catalog)
 
 
 @app.command("list")
@@ -217,8 +208,10 @@ def list_(
     """
     from awesome_snn import operations, output
 
+    from awesome_snn.lookup import paper_filter
+
     loaded = _load(catalog)
-    groups = operations.list_papers(loaded, operations.paper_filter(loaded.venues, venue, year, has_code))
+    groups = operations.list_papers(loaded, paper_filter(loaded.venues, venue, year, has_code))
     if json:
         output.print_json(_records(loaded, [p for _v, papers in groups for p in papers]))
     else:
@@ -256,14 +249,9 @@ def show(
     \b
     Example: snn-papers show spikformer-2023
     """
-    from awesome_snn import operations, output
+    from awesome_snn import lookup
 
-    snapshot = _snapshot(catalog)
-    paper = operations.get_paper(snapshot, key)
-    if json:
-        output.print_json(_records(snapshot, [paper])[0])
-    else:
-        output.paper_detail(paper, snapshot.venue(paper.venue))
+    lookup.show(key, json, catalog)
 
 
 def _interactive() -> bool:
@@ -382,7 +370,9 @@ def remove(
 
     path = writable(_location(catalog))
     if not yes:
-        paper = operations.get_paper(_snapshot(path), key)
+        from awesome_snn.lookup import get_paper
+
+        paper = get_paper(_snapshot(path), key)
         if not _interactive():
             raise InvalidInput(f"not removing {key} without confirmation: stdin is not a"
                                " terminal; pass --yes")
@@ -463,6 +453,8 @@ def stats(json: JsonOption = False, catalog: CatalogOption = None) -> None:
 
 
 def main() -> None:
+    """Run the full Typer CLI (``entry.main`` is the console script and comes here for any
+    command line it does not take itself)."""
     app()
 
 

@@ -179,7 +179,7 @@ def _changed_links(current: tuple[Link, ...], changes: PaperChanges) -> tuple[Li
 
 def edit_paper(path: Path, key: str, changes: PaperChanges,
                force: bool = False) -> tuple[Paper, Venue]:
-    from awesome_snn.operations import get_paper
+    from awesome_snn.lookup import get_paper
 
     if changes.empty():
         raise InvalidInput("nothing to change: give --title, --venue, --year, --paper, --code or --link")
@@ -214,7 +214,7 @@ def edit_paper(path: Path, key: str, changes: PaperChanges,
 
 
 def remove_paper(path: Path, key: str) -> Paper:
-    from awesome_snn.operations import get_paper
+    from awesome_snn.lookup import get_paper
 
     with store.catalog_lock(path):
         catalog, text = store.load_valid_catalog(path)

@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from awesome_snn import store
-from awesome_snn.errors import ImportFailed, InvalidInput, NoMatch, UnknownPaper, WriteFailed
+from awesome_snn.errors import ImportFailed, InvalidInput, NoMatch, WriteFailed
 from awesome_snn.markdown_import import ImportResult, SkippedLine, import_markdown
 from awesome_snn.markdown_render import render_markdown
 from awesome_snn.keys import unique_key
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
-from awesome_snn.search import Hit, PaperFilter, normalise_title, parse_years, rank
-from awesome_snn.snapshot import Snapshot, load_snapshot
+from awesome_snn.search import PaperFilter, normalise_title
+from awesome_snn.snapshot import load_snapshot
 from awesome_snn.store import CatalogLocation
-from awesome_snn.venues import resolve_venue
 
 if TYPE_CHECKING:
     from awesome_snn.lint import Change, Finding
@@ -34,13 +33,8 @@ class LoadedCatalog:
 
 
 def open_catalog(location: CatalogLocation) -> LoadedCatalog:
-    snapshot = open_snapshot(location)
+    snapshot = load_snapshot(location.path)
     return LoadedCatalog(snapshot.catalog(), snapshot.problems)
-
-
-def open_snapshot(location: CatalogLocation) -> Snapshot:
-    """The catalog as columns, from the cache when it is fresh (see ``snapshot``)."""
-    return load_snapshot(location.path)
 
 
 def init_catalog(path: Path, title: str | None = None) -> Path:
@@ -253,26 +247,6 @@ def catalog_stats(catalog: Catalog) -> Stats:
 
 # --- queries: search, list, venues, show --------------------------------------------------
 
-def paper_filter(registry: tuple[Venue, ...], venues: list[str] | None = None,
-                 year: str | None = None, has_code: bool = False) -> PaperFilter:
-    """The filters of --venue (names or aliases), --year (2022 or 2021..2023), --has-code."""
-    venue_set = None
-    if venues:
-        venue_set = frozenset(resolve_venue(name, registry).abbr for name in venues)
-    years = parse_years(year) if year else None
-    return PaperFilter(venue_set, years, has_code)
-
-
-def search_papers(snapshot: Snapshot, query: list[str], filters: PaperFilter,
-                  limit: int = 20) -> list[Hit]:
-    if limit < 1:
-        raise InvalidInput("--limit must be at least 1")
-    hits = rank(snapshot, query, filters, limit)
-    if not hits:
-        raise NoMatch(f"no paper matches {' '.join(query)!r}")
-    return hits
-
-
 def list_papers(catalog: Catalog, filters: PaperFilter) -> list[tuple[Venue, list[Paper]]]:
     """Papers grouped by venue (registry order), newest year first within a venue."""
     groups: dict[str, list[Paper]] = {}
@@ -304,17 +278,3 @@ def venue_stats(catalog: Catalog) -> list[VenueStats]:
         per_year[paper.year] = per_year.get(paper.year, 0) + 1
     return [VenueStats(catalog.venue(abbr) or Venue(abbr, abbr), dict(sorted(c.items(), reverse=True)),
                        sum(c.values())) for abbr, c in counts.items()]
-
-
-def get_paper(snapshot: Snapshot, key: str) -> Paper:
-    """The paper called ``key``; ``UnknownPaper`` names the closest keys when there is none."""
-    index = snapshot.index_of(key)
-    if index is not None:
-        return snapshot.paper(index)
-    from rapidfuzz import fuzz, process
-
-    keys = snapshot.keys
-    close = [k for k, _s, _i in process.extract(key, keys, scorer=fuzz.WRatio, limit=3,
-                                                 score_cutoff=60)]
-    hint = f" Did you mean {', '.join(close)}?" if close else " `snn-papers search WORDS` finds keys."
-    raise UnknownPaper(f"No paper with key {key!r}.{hint}")

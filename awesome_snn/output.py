@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from awesome_snn.errors import SnnPapersError
     from awesome_snn.linkcheck import LinkResult
     from awesome_snn.model import Paper, Venue
     from awesome_snn.operations import CheckReport, ImportReport, Stats, VenueStats
@@ -30,6 +31,19 @@ def console(stderr: bool = False) -> Console:
 def error(message: str) -> None:
     """One line (or a short block) on stderr, plain text so scripts can read it."""
     sys.stderr.write(f"snn-papers: error: {message}\n")
+
+
+def failure(exc: SnnPapersError) -> int:
+    """The one place a project error becomes a message; returns its exit code."""
+    error(str(exc))
+    return exc.exit_code
+
+
+def paper_records(catalog: object, papers: Sequence[Paper]) -> list[dict[str, object]]:
+    """Papers as the JSON objects of ``--json`` (the JSON export's schema)."""
+    from awesome_snn.formats import paper_record
+
+    return [paper_record(catalog, paper) for paper in papers]  # type: ignore[arg-type]
 
 
 def warnings(problems: Sequence[str]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
+from awesome_snn.userdirs import cache_folder
 
 CACHE_VERSION = 3
 CACHE_MIN_BYTES = 512 * 1024
@@ -134,12 +135,6 @@ def snapshot_of(catalog: Catalog, problems: tuple[str, ...] = ()) -> Snapshot:
 
 
 # --- the cache ------------------------------------------------------------------------------
-
-def cache_folder() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("snn-papers", appauthor=False))
-
 
 def _cache_file(path: Path) -> Path:
     name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]

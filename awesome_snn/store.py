@@ -8,10 +8,8 @@ Every write goes through ``atomic_write`` under the catalog's lock file.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -392,6 +390,9 @@ def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` all at once: a temporary file in the same folder,
     flushed and fsynced, then ``os.replace``. The file's permissions are kept. On any
     failure the old file is untouched and the temporary file removed."""
+    import errno
+    import tempfile
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:

@@ -1,0 +1,170 @@
+"""The catalog cache: always the same answers as parsing the TOML, never stale, never fatal."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from awesome_snn import snapshot, store
+from awesome_snn.cli import app
+from awesome_snn.search import PaperFilter, rank
+
+runner = CliRunner()
+
+
+def _bench():  # noqa: ANN202 - the module object of bench/run.py (its catalog generator)
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="module")
+def big_catalog_text() -> str:
+    """3,000 synthetic papers: above the size from which the cache is used."""
+    text = store.dump_catalog(_bench().generate_catalog(3000))
+    assert len(text.encode()) > snapshot.CACHE_MIN_BYTES
+    return text
+
+
+@pytest.fixture
+def big_catalog(tmp_path: Path, big_catalog_text: str) -> Path:
+    path = tmp_path / "big.toml"
+    path.write_text(big_catalog_text, encoding="utf-8")
+    return path
+
+
+def _cache_files(home: Path) -> list[Path]:
+    return sorted((home / "snn-papers").glob("catalog-*.marshal"))
+
+
+def _search(catalog: Path, *words: str) -> list[str]:
+    result = runner.invoke(app, ["search", *words, "--catalog", str(catalog), "--json", "--limit", "50"])
+    assert result.exit_code == 0, result.output
+    return [paper["key"] for paper in json.loads(result.stdout)]
+
+
+def test_first_command_writes_the_cache_and_the_next_reads_it(big_catalog: Path, cache_home: Path) -> None:
+    first = _search(big_catalog, "spiking", "transformer")
+    files = _cache_files(cache_home)
+    assert len(files) == 1
+    stamp = files[0].stat().st_mtime_ns
+    assert _search(big_catalog, "spiking", "transformer") == first
+    assert files[0].stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_cached_snapshot_equals_a_fresh_parse(big_catalog: Path, cache_home: Path) -> None:
+    snapshot.load_snapshot(big_catalog)
+    cached = snapshot.load_snapshot(big_catalog)
+    assert cached._encoded  # really from the cache
+    parsed, problems = store.load_catalog(big_catalog)
+    assert problems == [] and cached.catalog() == parsed
+    assert [p.line for p in cached.catalog().papers] == [p.line for p in parsed.papers]
+
+
+def test_a_hand_edit_is_seen_by_the_next_command(big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    text = big_catalog.read_text(encoding="utf-8")
+    first_title = text.split('title = "', 2)[2].split('"', 1)[0]
+    big_catalog.write_text(text.replace(first_title, "Zebrafish Spiking Hand Edit", 1), encoding="utf-8")
+    assert len(_search(big_catalog, "zebrafish")) == 1
+
+
+def test_an_edit_of_the_same_size_within_the_same_second_is_seen(big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    stat = big_catalog.stat()
+    text = big_catalog.read_text(encoding="utf-8")
+    title = text.split('title = "', 2)[2].split('"', 1)[0]
+    big_catalog.write_text(text.replace(title, "Q" + title[1:], 1), encoding="utf-8")
+    os.utime(big_catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime
+    loaded = snapshot.load_snapshot(big_catalog)
+    assert ("Q" + title[1:]) in loaded.titles
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "wrong-version", "short-column"])
+def test_a_damaged_cache_is_rebuilt_silently(big_catalog: Path, cache_home: Path, damage: str) -> None:
+    expected = _search(big_catalog, "neuromorphic", "learning")
+    cache = _cache_files(cache_home)[0]
+    data = cache.read_bytes()
+    if damage == "truncate":
+        cache.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        cache.write_bytes(b"\x00not a cache\xff" * 100)
+    elif damage == "empty":
+        cache.write_bytes(b"")
+    elif damage == "wrong-version":
+        import marshal
+
+        size = int.from_bytes(data[:8], "little")
+        stamp = marshal.loads(data[8:8 + size])
+        other = marshal.dumps((999, *stamp[1:]))
+        cache.write_bytes(len(other).to_bytes(8, "little") + other + data[8 + size:])
+        assert snapshot.read_cache(big_catalog, big_catalog.stat()) is None
+    else:
+        cache.write_bytes(data[:-40])
+    result = runner.invoke(app, ["search", "neuromorphic", "learning", "--catalog", str(big_catalog),
+                                 "--json", "--limit", "50"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert [paper["key"] for paper in json.loads(result.stdout)] == expected
+    assert snapshot.read_cache(big_catalog, big_catalog.stat()) is not None  # rewritten
+
+
+def test_an_unwritable_cache_folder_just_means_no_cache(big_catalog: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    expected = rank(snapshot.snapshot_of(store.load_catalog(big_catalog)[0]), ["spiking"], PaperFilter(), 50)
+    assert _search(big_catalog, "spiking") == [hit.paper.key for hit in expected]
+    assert runner.invoke(app, ["add", "--catalog", str(big_catalog), "--venue", "ICLR", "--year", "2023",
+                               "--title", "Uncached Spiking Addition", "--paper",
+                               "https://a.org/uncached"]).exit_code == 0
+    assert _search(big_catalog, "uncached", "addition")[:1] == ["uncached-spiking-addition-2023"]
+
+
+def test_add_keeps_the_cache_warm_and_right(big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    result = runner.invoke(app, ["add", "--catalog", str(big_catalog), "--venue", "CVPR", "--year", "2024",
+                                 "--title", "Cached Spiking Addition", "--paper", "https://a.org/cached"])
+    assert result.exit_code == 0, result.output
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    assert cached is not None  # the add wrote the new file's cache
+    parsed, _ = store.load_catalog(big_catalog)
+    assert cached.catalog() == parsed
+    assert cached.catalog().papers[-1].line == parsed.papers[-1].line
+
+
+def test_search_results_at_100k_are_the_same_with_and_without_the_cache(
+        tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c100k.toml"
+    path.write_text(store.dump_catalog(_bench().generate_catalog(100_000)), encoding="utf-8")
+    queries = [["spiking", "transformer"], ["surrogate", "gradient", "2023"], ["neuromorphc"],
+               ["iclr", "conversion"], ["event", "camera", "optical", "flow"]]
+    snapshot.load_snapshot(path)  # parse once, write the cache
+    cached = snapshot.load_snapshot(path)
+    assert cached._encoded
+    monkeypatch.setenv(snapshot.ENV_NO_CACHE, "1")
+    fresh = snapshot.load_snapshot(path)
+    assert not fresh._encoded
+    for words in queries:
+        with_cache = [(h.paper, h.score) for h in rank(cached, words, PaperFilter(), 30)]
+        without = [(h.paper, h.score) for h in rank(fresh, words, PaperFilter(), 30)]
+        assert with_cache == without and with_cache, words
+    filtered = PaperFilter(frozenset({"CVPR"}), (2020, 2023), True)
+    assert [h.paper for h in rank(cached, ["spiking"], filtered, 30)] == \
+        [h.paper for h in rank(fresh, ["spiking"], filtered, 30)]
