@@ -144,8 +144,7 @@ def _typo_scores(term: str, titles: Sequence[str], padded: Sequence[str]) -> dic
 
 
 def term_scores(term: str, titles: Sequence[str], padded: Sequence[str],
-                venue_of: Sequence[str], years: Sequence[int],
-                venue_names: dict[str, frozenset[str]]) -> dict[int, float]:
+                columns: SearchColumns, venue_names: dict[str, frozenset[str]]) -> dict[int, float]:
     """How well ``term`` matches each paper (only papers it matches): 100 for a title word
     or the venue/year, 95 for a title word it begins, a typo score (see ``_typo_scores``)."""
     exact, start = f" {term} ", f" {term}"
@@ -157,10 +156,12 @@ def term_scores(term: str, titles: Sequence[str], padded: Sequence[str],
             scores[index] = 95.0
     venues = {abbr for abbr, names in venue_names.items() if term in names}
     year = int(term) if term.isdigit() and len(term) == 4 else None
-    if venues or year is not None:
-        for index, (venue, paper_year) in enumerate(zip(venue_of, years)):
-            if venue in venues or paper_year == year:
-                scores[index] = 100.0
+    if venues:
+        scores.update((index, 100.0) for index, venue in enumerate(columns.venue_of)
+                      if venue in venues)
+    if year is not None:
+        scores.update((index, 100.0) for index, paper_year in enumerate(columns.years)
+                      if paper_year == year)
     if len(term) >= 4 and len(scores) < TYPO_WHEN_FEWER and not term.isdigit():
         for index, score in _typo_scores(term, titles, padded).items():
             if index not in scores:
@@ -191,30 +192,50 @@ def rank(columns: SearchColumns, query: Sequence[str], paper_filter: PaperFilter
     names = _venue_names(columns.venues)
 
     def scores_for(term: str) -> dict[int, float]:
-        return term_scores(term, titles, padded, columns.venue_of, columns.years, names)
+        return term_scores(term, titles, padded, columns, names)
 
     per_term = [scores_for(term) for term in terms]
     implied = [scores_for(topic) for pair, topic in IMPLIED.items()
                if set(pair) <= set(terms) and topic not in terms]
     allowed = _allowed(columns, paper_filter)
-    phrase = f" {' '.join(terms)} " if len(terms) > 1 else None
+    # Every score a term gives is at least MIN_TERM_SCORE, so a paper in all the dicts
+    # matched every word and outranks any paper that did not (+100): when there are enough
+    # of those, nobody else needs scoring.
+    everyone = set(per_term[0]).intersection(*per_term[1:])
+    if allowed is not None:
+        everyone &= allowed
+    if limit is not None and len(everyone) >= limit:
+        candidates = everyone
+    else:
+        candidates = set().union(*per_term)
+        if allowed is not None:
+            candidates &= allowed
+    count = len(terms)
+    phrase = f" {' '.join(terms)} " if count > 1 else None
     ranked: list[tuple[float, int]] = []
-    for index in set().union(*per_term):
-        if allowed is not None and index not in allowed:
+    for index in candidates:
+        total = 0.0
+        matched = 0
+        for scores_of in per_term:
+            score = scores_of.get(index)
+            if score is not None:
+                total += score
+                matched += 1
+        mean = total / count
+        if mean < MIN_SCORE:
             continue
-        scores = [scores_of.get(index, 0.0) for scores_of in per_term]
-        matched = sum(1 for score in scores if score >= MIN_TERM_SCORE)
-        mean = sum(scores) / len(terms)
-        if matched == 0 or mean < MIN_SCORE:
-            continue
-        score = mean + (100.0 if matched == len(terms) else 0.0)
-        score += sum(topic.get(index, 0.0) for topic in implied) / 10
+        score = mean + (100.0 if matched == count else 0.0)
+        for topic in implied:
+            score += topic.get(index, 0.0) / 10
         if phrase is not None and phrase in padded[index]:
             score += PHRASE_BONUS
         ranked.append((-score, index))
-    ranked.sort()
     if limit is not None:
-        ranked = ranked[:limit]
+        import heapq
+
+        ranked = heapq.nsmallest(limit, ranked)
+    else:
+        ranked.sort()
     return [Hit(columns.paper(index), round(-score, 1)) for score, index in ranked]
 
 
