@@ -28,7 +28,14 @@ from awesome_snn.model import (
     validate_year,
 )
 from awesome_snn.search import Duplicate, find_duplicate
-from awesome_snn.snapshot import Snapshot, file_version, load_snapshot, remember, snapshot_of
+from awesome_snn.snapshot import (
+    Snapshot,
+    append_to_cache,
+    file_version,
+    load_snapshot,
+    remember,
+    snapshot_of,
+)
 from awesome_snn.venues import guess_kind, resolve_venue
 
 
@@ -100,30 +107,30 @@ def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
         raise InvalidInput("a paper needs its paper URL: give --paper https://...")
     links = _links(new.paper, new.code, new.links)
     with store.catalog_lock(path):
-        snapshot, text = _current(path)
+        snapshot, data = _current(path)
         venue, register = _venue_for(snapshot, new.venue, new.venue_name, new.journal)
         duplicate = find_duplicate(snapshot, title, [link.url for link in links])
         if duplicate is not None and not force:
             raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
         key = unique_key(title, year, set(snapshot.keys))
-        line = text.count("\n") + (1 if text.endswith("\n") else 2) + 1
-        blocks = [store.venue_block(venue)] if register else []
-        if register:
-            line += store.venue_block(venue).count("\n") + 1
-        paper = Paper(key, title, venue.abbr, year, links, line=line)
-        blocks.append(store.paper_block(paper))
-        store.atomic_write(path, store.append_blocks(text, blocks))
-        remember(path, snapshot.with_paper(paper, venue if register else None))
+        venue_blocks = [store.venue_block(venue)] if register else []
+        # The paper's table starts after the venue table (and its blank line), if any.
+        offset = sum(block.count("\n") + 1 for block in venue_blocks)
+        paper = Paper(key, title, venue.abbr, year, links)
+        new_data, first_line = store.append_blocks_bytes(data, [*venue_blocks, store.paper_block(paper)])
+        paper = replace(paper, line=first_line + offset)
+        store.atomic_write(path, new_data)
+        append_to_cache(path, snapshot, paper, venue if register else None)
     return AddResult(paper, venue, venue if register else None,
                      duplicate.paper if duplicate else None)
 
 
-def _current(path: Path) -> tuple[Snapshot, str]:
-    """The catalog's snapshot and text, read under the lock; refuses invalid records."""
+def _current(path: Path) -> tuple[Snapshot, bytes]:
+    """The catalog's snapshot and bytes, read under the lock; refuses invalid records."""
     for _attempt in range(3):
         before = file_version(path.stat()) if path.exists() else None
         snapshot = load_snapshot(path)
-        text = store.read_text(path)
+        text = store.read_bytes(path)
         if before is not None and file_version(path.stat()) == before:
             break
     if snapshot.problems:

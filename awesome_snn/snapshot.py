@@ -20,7 +20,7 @@ from typing import Any
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
 from awesome_snn.userdirs import cache_folder
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_MIN_BYTES = 512 * 1024
 ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
 
@@ -167,6 +167,9 @@ def _stamp(path: Path, stat: os.stat_result) -> tuple[Any, ...]:
 # never hold control characters, so \x1e and \x1f separate them), extras as a sparse
 # {index: extras} mapping (almost every paper has none).
 _PAIR, _FIELD = "\x1f", "\x1e"
+MARSHAL = 2
+"""marshal format 2 has no back-references, so one more item can be appended to a stored
+list without decoding it (``append_to_cache``); it also loads slightly faster."""
 
 
 def _split_links(text: str) -> tuple[tuple[str, str], ...]:
@@ -202,7 +205,7 @@ def _rows(snapshot: Snapshot) -> tuple[bytes, bytes]:
     import array
 
     links = _ENCODE["links"](snapshot.links)
-    records = [marshal.dumps(row) for row in zip(snapshot.keys, snapshot.titles,
+    records = [marshal.dumps(row, MARSHAL) for row in zip(snapshot.keys, snapshot.titles,
                                                   snapshot.venue_of, snapshot.years, links,
                                                   snapshot.extras, snapshot.lines)]
     offsets = array.array("Q", [0])
@@ -211,24 +214,32 @@ def _rows(snapshot: Snapshot) -> tuple[bytes, bytes]:
     return b"".join(records), offsets.tobytes()
 
 
-def _encode(snapshot: Snapshot) -> bytes:
+def _encode(snapshot: Snapshot) -> list[bytes | memoryview]:
     """Head (texts, venues, problems, and where each blob starts) + the blobs: one per
     column, and the rows blob with its offsets for reading single papers."""
     t = snapshot.texts
     names = [*COLUMNS, "rows", "row_offsets"]
-    blobs = [marshal.dumps(_ENCODE.get(name, lambda column: column)(getattr(snapshot, name)))
+    blobs = [marshal.dumps(_ENCODE.get(name, lambda column: column)(getattr(snapshot, name)),
+                           MARSHAL)
              for name in COLUMNS]
     blobs.extend(_rows(snapshot))
+    return _assemble(snapshot.texts, snapshot.venues, snapshot.problems, names, blobs)
+
+
+def _assemble(texts: ListTexts, venues: tuple[Venue, ...], problems: tuple[str, ...],
+              names: list[str], blobs: list[bytes | memoryview]) -> list[bytes | memoryview]:
+    """The cache file's pieces after the stamp, in order (written one by one, not joined)."""
+    t = texts
     offsets, position = {}, 0
-    for name, blob in zip(names, blobs):
+    for name, blob in zip(names, blobs):  # _Concat pieces report their total length
         offsets[name] = (position, len(blob))
         position += len(blob)
     head = marshal.dumps({
         "texts": (t.title, t.badge, t.introduction, t.closing),
-        "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in snapshot.venues],
-        "problems": snapshot.problems, "columns": offsets,
+        "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in venues],
+        "problems": problems, "columns": offsets,
     })
-    return len(head).to_bytes(8, "little") + head + b"".join(blobs)
+    return [len(head).to_bytes(8, "little"), head, *blobs]
 
 
 def _decode(data: memoryview) -> Snapshot:
@@ -281,22 +292,33 @@ def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
 
 def write_cache(path: Path, stat: os.stat_result, snapshot: Snapshot) -> None:
     """Store the snapshot atomically; a cache that cannot be written is simply skipped."""
+    try:
+        payload = _encode(snapshot)
+    except ValueError:  # an extra value marshal cannot store (e.g. a TOML date)
+        return
+    _store(path, stat, payload)
+
+
+def _store(path: Path, stat: os.stat_result, payload: list[Any]) -> None:
     import tempfile
 
     try:
         stamp = marshal.dumps(_stamp(path, stat))
-        payload = len(stamp).to_bytes(8, "little") + stamp + _encode(snapshot)
         target = _cache_file(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
+                handle.write(len(stamp).to_bytes(8, "little"))
+                handle.write(stamp)
+                for piece in payload:
+                    for part in (piece.parts if isinstance(piece, _Concat) else (piece,)):
+                        handle.write(part)
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, ValueError):  # not writable, or an extra value marshal cannot store
+    except OSError:  # not writable: work without a cache
         return
 
 
@@ -326,6 +348,69 @@ def load_snapshot(path: Path) -> Snapshot:
         except OSError:
             pass
     return snapshot
+
+
+def _item(name: str, paper: Paper) -> Any:
+    """What ``paper`` adds to column ``name`` (as stored)."""
+    from awesome_snn.lint import canonical_url
+    from awesome_snn.search import fold
+
+    pairs = tuple((link.label, link.url) for link in paper.links)
+    return {
+        "keys": paper.key, "titles": paper.title, "venue_of": paper.venue, "years": paper.year,
+        "links": _ENCODE["links"]([pairs])[0], "lines": paper.line, "folded": fold(paper.title),
+        "urls": tuple(canonical_url(url) for _label, url in pairs), "code": paper.has_code,
+    }[name]
+
+
+class _Concat:
+    """Pieces of one blob, written one after another (no copy of a large column)."""
+
+    def __init__(self, *parts: bytes | memoryview) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+
+class _ListAppend(_Concat):
+    """A stored marshal list with one more item: new count, old items, the new item."""
+
+    def __init__(self, blob: memoryview, count: int, item: bytes) -> None:
+        super().__init__(b"[" + (count + 1).to_bytes(4, "little"), blob[5:], item)
+
+
+def append_to_cache(path: Path, before: Snapshot, paper: Paper, venue: Venue | None) -> None:
+    """After ``add`` appended ``paper`` to a catalog whose cached snapshot was ``before``:
+    store the new cache by appending one item to each stored column (no column decoded);
+    when ``before`` did not come from the cache, build it whole."""
+    encoded = before._encoded
+    if not encoded or "rows" not in encoded:
+        remember(path, before.with_paper(paper, venue))
+        return
+    count = len(before.keys)
+    blobs: list[bytes | memoryview] = []
+    for name in COLUMNS:
+        blob = encoded[name]
+        if name == "extras":
+            blobs.append(_Concat(blob[:-1], marshal.dumps(count, MARSHAL)
+                                 + marshal.dumps(paper.extra, MARSHAL) + b"0")
+                         if paper.extra else blob)
+            continue
+        blobs.append(_ListAppend(blob, count, marshal.dumps(_item(name, paper), MARSHAL)))
+    record = marshal.dumps((paper.key, paper.title, paper.venue, paper.year,
+                            _item("links", paper), paper.extra, paper.line), MARSHAL)
+    end = encoded["row_offsets"].cast("Q")[count]
+    blobs.append(_Concat(encoded["rows"], record))
+    blobs.append(_Concat(encoded["row_offsets"], (end + len(record)).to_bytes(8, "little")))
+    venues = before.venues + ((venue,) if venue else ())
+    payload = _assemble(before.texts, venues, before.problems, [*COLUMNS, "rows", "row_offsets"],
+                        blobs)
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    _store(path, stat, payload)
 
 
 def remember(path: Path, snapshot: Snapshot) -> None:

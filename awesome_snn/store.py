@@ -386,10 +386,10 @@ def dump_catalog(catalog: Catalog) -> str:
     return "\n".join(parts)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` all at once: a temporary file in the same folder,
-    flushed and fsynced, then ``os.replace``. The file's permissions are kept. On any
-    failure the old file is untouched and the temporary file removed."""
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` (str, or UTF-8 bytes) all at once: a temporary file in
+    the same folder, flushed and fsynced, then ``os.replace``. The file's permissions are
+    kept. On any failure the old file is untouched and the temporary file removed."""
     import errno
     import tempfile
 
@@ -403,7 +403,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise WriteFailed(f"{path}: cannot write ({exc.strerror})") from None
     if path.is_dir():
         raise WriteFailed(f"{path}: is a folder; give a file name")
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -477,6 +477,24 @@ def append_blocks(text: str, blocks: list[str]) -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     return text + "".join("\n" + block for block in blocks)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The catalog file's bytes (errors as ``read_text``), for writers that only append."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        read_text(path)  # raises the same clear error a reader gets
+        raise
+
+
+def append_blocks_bytes(data: bytes, blocks: list[str]) -> tuple[bytes, int]:
+    """``append_blocks`` on the file's bytes (no decoding of a large catalog), and the
+    line number at which the first appended table starts."""
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    first_line = data.count(b"\n") + 2
+    return data + "".join("\n" + block for block in blocks).encode("utf-8"), first_line
 
 
 def paper_spans(text: str) -> list[tuple[int, int]]:
