@@ -154,11 +154,11 @@ def export(
     from awesome_snn import operations
     from awesome_snn.lookup import paper_filter
 
-    loaded = _load(catalog)
-    filters = paper_filter(loaded.venues, venue, year, has_code)
-    text = operations.export_text(loaded, fmt.lower(), filters)
+    snapshot = _snapshot(catalog)
+    filters = paper_filter(snapshot.venues, venue, year, has_code)
+    chunks = operations.export_chunks(snapshot, fmt.lower(), filters)
     if check is not None:
-        result = operations.check_export(check, loaded, expected=text)
+        result = operations.check_export(check, expected="".join(chunks))
         if result.up_to_date:
             typer.echo(f"{check} is up to date")
             return
@@ -167,10 +167,11 @@ def export(
                    f" `snn-papers export -o {check}`", err=True)
         raise typer.Exit(1)
     if output_path is not None:
-        operations.write_output(output_path, text)
+        operations.write_output(output_path, chunks)
         typer.echo(f"Wrote {output_path}", err=True)
     else:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
 
 
 @app.command()

@@ -11,7 +11,9 @@ import functools
 import re
 import unicodedata
 
-from awesome_snn.model import Catalog, Paper
+from collections.abc import Iterable, Iterator, Sequence
+
+from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
 # strikethrough, tables and GitHub math). Each is escaped with a backslash.
@@ -19,6 +21,7 @@ _INLINE_SYNTAX_RE = re.compile(r"[\\`*_\[\]<>|~$]")
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _BLOCK_START = re.compile(r"^(#|[-+*=>]|\d{1,9}[.)])")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)(//)|(www)(\.)")
+_NEEDS_CARE = re.compile(r"[() <>]")
 
 
 def escape_inline(text: str) -> str:
@@ -45,7 +48,7 @@ def escape_inline(text: str) -> str:
 
 def link_destination(url: str) -> str:
     """A link destination for ``url``: bare when safe, else in angle brackets."""
-    if not any(c in url for c in "() <>"):
+    if not _NEEDS_CARE.search(url):
         return url
     depth = 0
     balanced = True
@@ -68,10 +71,15 @@ def _escaped_label(label: str) -> str:
 
 
 def render_item(paper: Paper) -> str:
-    links = " ".join(f"\\[[{_escaped_label(link.label)}]({link_destination(link.url)})\\]"
-                     for link in paper.links)
-    title = escape_inline(paper.title)
-    return f"- {title} {links}" if links else f"- {title}"
+    return _item_line(paper.title, [(link.label, link.url) for link in paper.links])
+
+
+def _item_line(title: str, links: Sequence[tuple[str, str]]) -> str:
+    """``- Title \\[[paper](url)\\] \\[[code](url)\\]``, every part escaped."""
+    rendered = " ".join([f"\\[[{_escaped_label(label)}]({link_destination(url)})\\]"
+                         for label, url in links])
+    escaped = escape_inline(title)
+    return f"- {escaped} {rendered}" if rendered else f"- {escaped}"
 
 
 class Slugger:
@@ -135,34 +143,56 @@ def heading_texts(markdown: str) -> list[str]:
 
 
 def title_line(catalog: Catalog) -> str:
-    texts = catalog.texts
+    return _title_line(catalog.texts)
+
+
+def _title_line(texts: ListTexts) -> str:
     return f"# {texts.title} {texts.badge}".rstrip() if texts.badge else f"# {texts.title}"
+
+
+Row = tuple[str, str, int, Sequence[tuple[str, str]]]
+"""A paper as the README needs it: (title, venue, year, ((label, url), ...))."""
 
 
 def render_markdown(catalog: Catalog) -> str:
     """The whole README: title, introduction, contents, years, closing sections."""
+    rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
+            for p in catalog.papers)
+    return render_rows(catalog.texts, catalog.venues, rows)
+
+
+def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]) -> str:
+    """``render_markdown`` from plain rows, in catalog order."""
+    return "".join(render_chunks(texts, venues, rows))
+
+
+def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]) -> Iterator[str]:
+    """The README in pieces, for writing a 100,000-paper list without ever holding it as
+    one string (a single emoji would make Python store all of it at 4 bytes a character)."""
     slugger = Slugger()
-    head = title_line(catalog)
-    for text in heading_texts(head + "\n\n" + catalog.texts.introduction):
+    head = _title_line(texts)
+    for text in heading_texts(head + "\n\n" + texts.introduction):
         slugger.slug(text)
-    sections = catalog.sections()
-    venue_headings = {v.abbr: v.heading for v in catalog.venues}
+    by_year: dict[int, dict[str, list[str]]] = {}
+    for title, venue, year, links in rows:
+        by_year.setdefault(year, {}).setdefault(venue, []).append(_item_line(title, links))
+    venue_headings = {v.abbr: v.heading for v in venues}
     toc: list[str] = []
-    body: list[str] = []
-    for year, venues in sections:
+    for year in sorted(by_year, reverse=True):
         toc.append(f"- [{year}](#{slugger.slug(str(year))})")
-        body.append(f"# {year}")
-        for abbr, papers in venues:
+        for abbr in by_year[year]:
             heading = venue_headings.get(abbr, abbr)
             toc.append(f"  * [{escape_inline(heading)}](#{slugger.slug(heading)})")
-            body.append(f"## {escape_inline(heading)}")
-            body.append("\n".join(render_item(p) for p in papers))
-    blocks = [head]
-    if catalog.texts.introduction.strip():
-        blocks.append(catalog.texts.introduction.strip("\n"))
+    yield head + "\n"
+    if texts.introduction.strip():
+        yield "\n" + texts.introduction.strip("\n") + "\n"
     if toc:
-        blocks.append("\n".join(toc))
-    blocks.extend(body)
-    if catalog.texts.closing.strip():
-        blocks.append(catalog.texts.closing.strip("\n"))
-    return "\n\n".join(blocks) + "\n"
+        yield "\n" + "\n".join(toc) + "\n"
+    for year in sorted(by_year, reverse=True):
+        yield f"\n# {year}\n"
+        for abbr, items in by_year[year].items():
+            yield f"\n## {escape_inline(venue_headings.get(abbr, abbr))}\n\n"
+            for start in range(0, len(items), 1000):
+                yield "\n".join(items[start:start + 1000]) + "\n"
+    if texts.closing.strip():
+        yield "\n" + texts.closing.strip("\n") + "\n"

@@ -7,6 +7,7 @@ only the project's errors, and return records for a renderer.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from awesome_snn.markdown_render import render_markdown
 from awesome_snn.keys import unique_key
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.search import PaperFilter, normalise_title
-from awesome_snn.snapshot import load_snapshot
+from awesome_snn.snapshot import Snapshot, load_snapshot
 from awesome_snn.store import CatalogLocation
 
 if TYPE_CHECKING:
@@ -138,9 +139,30 @@ class ExportCheck:
 EXPORT_FORMATS = ("markdown", "html", "bibtex", "json", "csv")
 
 
-def export_text(catalog: Catalog, fmt: str = "markdown",
+def export_text(source: Catalog | Snapshot, fmt: str = "markdown",
                 filters: PaperFilter | None = None) -> str:
     """The catalog (its papers passing ``filters``) in one of ``EXPORT_FORMATS``."""
+    return "".join(export_chunks(source, fmt, filters))
+
+
+def export_chunks(source: Catalog | Snapshot, fmt: str = "markdown",
+                  filters: PaperFilter | None = None) -> Iterable[str]:
+    """``export_text`` in pieces. From a snapshot, Markdown is rendered straight from the
+    cached columns and streamed (no record per paper, no single huge string)."""
+    if fmt == "markdown" and isinstance(source, Snapshot):
+        from awesome_snn.markdown_render import render_chunks
+        from awesome_snn.search import allowed_indexes
+
+        rows = zip(source.titles, source.venue_of, source.years, source.iter_links())
+        keep = allowed_indexes(source, filters) if filters is not None else None
+        if keep is not None:
+            rows = (row for index, row in enumerate(rows) if index in keep)
+        return render_chunks(source.texts, source.venues, rows)
+    return [_export_whole(source, fmt, filters)]
+
+
+def _export_whole(source: Catalog | Snapshot, fmt: str, filters: PaperFilter | None) -> str:
+    catalog = source.catalog() if isinstance(source, Snapshot) else source
     if filters is not None:
         catalog = replace(catalog, papers=tuple(filters.apply(catalog.papers)))
     if fmt == "markdown":
@@ -160,7 +182,7 @@ def export_markdown(catalog: Catalog) -> str:
     return render_markdown(catalog)
 
 
-def write_output(path: Path, text: str) -> None:
+def write_output(path: Path, text: str | Iterable[str]) -> None:
     """Write an export atomically, making its folder (``site/index.html``) if needed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,10 +191,13 @@ def write_output(path: Path, text: str) -> None:
     store.atomic_write(path, text)
 
 
-def check_export(readme: Path, catalog: Catalog, max_lines: int = 60,
+def check_export(readme: Path, catalog: Catalog | None = None, max_lines: int = 60,
                  expected: str | None = None) -> ExportCheck:
-    """Is ``readme`` exactly what export writes? If not, a short unified diff."""
-    expected = render_markdown(catalog) if expected is None else expected
+    """Is ``readme`` exactly ``expected`` (by default, what export writes for ``catalog``)?
+    If not, a short unified diff."""
+    if expected is None:
+        assert catalog is not None
+        expected = render_markdown(catalog)
     try:
         actual = readme.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:

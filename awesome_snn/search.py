@@ -197,7 +197,7 @@ def rank(columns: SearchColumns, query: Sequence[str], paper_filter: PaperFilter
     per_term = [scores_for(term) for term in terms]
     implied = [scores_for(topic) for pair, topic in IMPLIED.items()
                if set(pair) <= set(terms) and topic not in terms]
-    allowed = _allowed(columns, paper_filter)
+    allowed = allowed_indexes(columns, paper_filter)
     # Every score a term gives is at least MIN_TERM_SCORE, so a paper in all the dicts
     # matched every word and outranks any paper that did not (+100): when there are enough
     # of those, nobody else needs scoring.
@@ -239,7 +239,8 @@ def rank(columns: SearchColumns, query: Sequence[str], paper_filter: PaperFilter
     return [Hit(columns.paper(index), round(-score, 1)) for score, index in ranked]
 
 
-def _allowed(columns: SearchColumns, paper_filter: PaperFilter) -> set[int] | None:
+def allowed_indexes(columns: SearchColumns, paper_filter: PaperFilter) -> set[int] | None:
+    """Indexes of the papers ``paper_filter`` accepts (None: every paper)."""
     if paper_filter == PaperFilter():
         return None
     venues, years, code = paper_filter.venues, paper_filter.years, paper_filter.has_code

@@ -15,6 +15,7 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
@@ -95,6 +96,17 @@ class Snapshot:
         return Paper(self.keys[index], self.titles[index], self.venue_of[index], self.years[index],
                      tuple(Link(label, url) for label, url in self._link_pairs(index)),
                      self.extras[index], self.lines[index])
+
+    def iter_links(self) -> Iterator[tuple[tuple[str, str], ...]]:
+        """Each paper's links in order, parsed one row at a time (a streaming export never
+        holds the whole parsed column)."""
+        if "links" in self._columns or "links" not in self._encoded:
+            yield from self.links
+            return
+        if self._link_texts is None:
+            self._link_texts = marshal.loads(self._encoded["links"])
+        for text in self._link_texts:
+            yield _split_links(text)
 
     def index_of(self, key: str) -> int | None:
         if self._key_index is None:

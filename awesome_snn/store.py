@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -386,10 +386,11 @@ def dump_catalog(catalog: Catalog) -> str:
     return "\n".join(parts)
 
 
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` with ``text`` (str, or UTF-8 bytes) all at once: a temporary file in
-    the same folder, flushed and fsynced, then ``os.replace``. The file's permissions are
-    kept. On any failure the old file is untouched and the temporary file removed."""
+def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Replace ``path`` with ``text`` (str, UTF-8 bytes, or str pieces written one by one)
+    all at once: a temporary file in the same folder, flushed and fsynced, then
+    ``os.replace``. The file's permissions are kept. On any failure the old file is
+    untouched and the temporary file removed."""
     import errno
     import tempfile
 
@@ -403,12 +404,18 @@ def atomic_write(path: Path, text: str | bytes) -> None:
         raise WriteFailed(f"{path}: cannot write ({exc.strerror})") from None
     if path.is_dir():
         raise WriteFailed(f"{path}: is a folder; give a file name")
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    if isinstance(text, str):
+        pieces: Iterable[bytes] = (text.encode("utf-8"),)
+    elif isinstance(text, bytes):
+        pieces = (text,)
+    else:
+        pieces = (piece.encode("utf-8") for piece in text)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
