@@ -44,8 +44,13 @@ MIN_SCORE = 45.0
 """Below this mean a hit is noise: one loose typo among two words, or one word of three."""
 
 
+_FOLD_WORD = re.compile(r"[^\W_]+")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, every run of punctuation or space turned into one space."""
+    if text.isascii():  # no accents to remove: skip the per-character pass
+        return " ".join(_FOLD_WORD.findall(text.lower()))
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[^\W_]+", plain))

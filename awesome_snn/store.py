@@ -315,7 +315,16 @@ def load_valid_catalog(path: Path) -> tuple[Catalog, str]:
 
 # --- writing -------------------------------------------------------------------------------
 
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
+
+
 def _toml_value(value: Any) -> str:
+    """A TOML value. Strings and integers, nearly all of a catalog, are written directly;
+    anything else (and any string that needs escapes) by tomli-w."""
+    if isinstance(value, str) and _PLAIN_STRING.fullmatch(value):
+        return f'"{value}"'
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     import tomli_w
 
     return tomli_w.dumps({"v": value}).partition(" = ")[2].rstrip("\n")
