@@ -208,7 +208,6 @@ def list_(
     Example: snn-papers list --venue CVPR --has-code
     """
     from awesome_snn import operations, output
-
     from awesome_snn.lookup import paper_filter
 
     loaded = _load(catalog)
@@ -274,6 +273,10 @@ def _ask(value: str | None, prompt: str, option: str, required: bool = True) -> 
     return None
 
 
+VenueNameOption = Annotated[
+    Optional[str],
+    typer.Option(help="Register a new venue with this full name.", show_default=False),
+]
 LinkOption = Annotated[
     Optional[list[str]],
     typer.Option("--link", help="Another link as label=URL (repeatable), e.g. arxiv=https://...",
@@ -284,13 +287,16 @@ LinkOption = Annotated[
 @app.command()
 def add(
     title: Annotated[Optional[str], typer.Option(help="The paper's title.", show_default=False)] = None,
-    venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.", show_default=False,
+    venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.",
+                                                 show_default=False,
                                                  autocompletion=complete_venue)] = None,
     year: Annotated[Optional[str], typer.Option(help="Year of the venue.", show_default=False)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="URL of the paper.", show_default=False)] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="URL of the code.", show_default=False)] = None,
+    paper: Annotated[Optional[str], typer.Option("--paper", help="URL of the paper.",
+                                                 show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="URL of the code.",
+                                                show_default=False)] = None,
     link: LinkOption = None,
-    venue_name: Annotated[Optional[str], typer.Option(help="Register a new venue with this full name.", show_default=False)] = None,
+    venue_name: VenueNameOption = None,
     journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Add even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
@@ -330,10 +336,12 @@ def edit(
     venue: Annotated[Optional[str], typer.Option(help="New venue.", show_default=False,
                                                  autocompletion=complete_venue)] = None,
     year: Annotated[Optional[str], typer.Option(help="New year.", show_default=False)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="New paper URL.", show_default=False)] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="New code URL ('' removes it).", show_default=False)] = None,
+    paper: Annotated[Optional[str], typer.Option("--paper", help="New paper URL.",
+                                                 show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="New code URL ('' removes it).",
+                                                show_default=False)] = None,
     link: LinkOption = None,
-    venue_name: Annotated[Optional[str], typer.Option(help="Register a new venue with this full name.", show_default=False)] = None,
+    venue_name: VenueNameOption = None,
     journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Save even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
@@ -364,7 +372,7 @@ def remove(
     \b
     Example: snn-papers remove spikformer-2023 --catalog papers.toml --yes
     """
-    from awesome_snn import operations, output
+    from awesome_snn import output
     from awesome_snn.editing import remove_paper
     from awesome_snn.errors import InvalidInput
     from awesome_snn.store import writable

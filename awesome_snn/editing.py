@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from awesome_snn import store
-from awesome_snn.errors import CatalogInvalid, DuplicatePaper, InvalidInput, UnknownVenue, WriteFailed
+from awesome_snn.errors import (
+    CatalogInvalid,
+    DuplicatePaper,
+    InvalidInput,
+    UnknownVenue,
+    WriteFailed,
+)
 from awesome_snn.keys import unique_key
 from awesome_snn.model import (
     Catalog,

@@ -11,8 +11,7 @@ import unicodedata
 from collections.abc import Collection
 
 STOPWORDS = frozenset(
-    "a an the of for with in on to and or via by from towards toward into at is are as its"
-    " using based through when what how".split()
+    ["a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or", "via", "by", "from", "towards", "toward", "into", "at", "is", "are", "as", "its", "using", "based", "through", "when", "what", "how"]
 )
 MAX_WORDS = 3
 

@@ -11,7 +11,7 @@ cannot be read is reported with its line number, never dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from awesome_snn.errors import ImportFailed, InvalidInput
 from awesome_snn.keys import unique_key

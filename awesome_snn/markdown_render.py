@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-
 from collections.abc import Iterable, Iterator, Sequence
 
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
@@ -42,7 +41,8 @@ def escape_inline(text: str) -> str:
     match = _BLOCK_START.match(escaped)
     if match:
         token = match.group(1)
-        escaped = (token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token) + escaped[len(token):]
+        prefix = token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token
+        escaped = prefix + escaped[len(token):]
     return escaped
 
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from awesome_snn import store
 from awesome_snn.errors import ImportFailed, InvalidInput, NoMatch, WriteFailed
+from awesome_snn.keys import unique_key
 from awesome_snn.markdown_import import ImportResult, SkippedLine, import_markdown
 from awesome_snn.markdown_render import render_markdown
-from awesome_snn.keys import unique_key
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.search import PaperFilter, normalise_title
 from awesome_snn.snapshot import Snapshot, load_snapshot

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
@@ -229,7 +229,6 @@ def _rows(snapshot: Snapshot) -> tuple[bytes, bytes]:
 def _encode(snapshot: Snapshot) -> list[bytes | memoryview]:
     """Head (texts, venues, problems, and where each blob starts) + the blobs: one per
     column, and the rows blob with its offsets for reading single papers."""
-    t = snapshot.texts
     names = [*COLUMNS, "rows", "row_offsets"]
     blobs = [marshal.dumps(_ENCODE.get(name, lambda column: column)(getattr(snapshot, name)),
                            MARSHAL)

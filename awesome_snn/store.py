@@ -8,6 +8,7 @@ Every write goes through ``atomic_write`` under the catalog's lock file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -449,10 +450,8 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
         raise WriteFailed(f"{path}: cannot write ({reason}); nothing was changed") from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -575,8 +574,8 @@ def edit_paper_text(text: str, position: int, old: Paper, new: Paper) -> str:
         return replace_paper_text(text, position, paper_block(new))
     start, end = spans[position]
     table = lines[start:end]
-    links_at = next((i for i, line in enumerate(table)
-                     if _TABLE_HEADER.match(line) and line.strip().replace(" ", "").startswith("[papers.links]")), None)
+    links_at = next((i for i, line in enumerate(table) if _TABLE_HEADER.match(line)
+                     and line.strip().replace(" ", "").startswith("[papers.links]")), None)
     top_end = next((i for i, line in enumerate(table) if i > 0 and _TABLE_HEADER.match(line)), len(table))
     try:
         for name in ("title", "venue", "year"):

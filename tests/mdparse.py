@@ -31,9 +31,7 @@ class Rendered:
 def _inline_text(children) -> str:
     parts = []
     for tok in children:
-        if tok.type in ("text", "code_inline"):
-            parts.append(tok.content)
-        elif tok.type == "image":
+        if tok.type in ("text", "code_inline") or tok.type == "image":
             parts.append(tok.content)
         elif tok.type == "softbreak":
             parts.append("\n")

@@ -8,7 +8,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import CATALOG
 from typer.testing import CliRunner
 
 from awesome_snn.cli import app

@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -341,7 +341,7 @@ def test_an_invalid_exclude_pattern_is_invalid_input() -> None:
         linkcheck.targets(catalog, exclude="(arxiv")
 
 
-NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -362,5 +362,5 @@ def test_retry_after_is_read_as_seconds_or_a_date(header: str | None,
 
 
 def test_retry_after_dates_are_read_relative_to_now() -> None:
-    later = (datetime.now(timezone.utc) + timedelta(hours=1)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    later = (datetime.now(UTC) + timedelta(hours=1)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert 3500 < (linkcheck.parse_retry_after(later) or 0) <= 3600
