@@ -581,12 +581,19 @@ def format_verdicts(verdicts: Sequence[Verdict]) -> str:
     return "\n".join(lines)
 
 
-def _git_commit() -> str:
+def _git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def code_version() -> str:
+    """The commit measured, and whether the package had uncommitted changes at the start."""
     try:
-        return subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+        commit = _git("log", "-1", "--format=%h %s")
+        dirty = _git("status", "--porcelain", "--", "awesome_snn")
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return "unknown (not a git checkout)"
+    return commit + (" + uncommitted changes to awesome_snn/" if dirty else "")
 
 
 def catalog_for(size: str) -> Path:
@@ -615,6 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown size(s) {', '.join(unknown)}: use {', '.join(SIZES)}")
     runs = {size: args.runs or RUNS[size] for size in sizes}
 
+    version = code_version()
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="snn-bench-") as tmp:
         work = Path(tmp)
@@ -633,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             runner.close()
 
     verdicts = judge(TARGETS, figures)
-    print(f"snn-papers benchmark: {_git_commit()}")
+    print(f"snn-papers benchmark of {version}")
     print(f"python {platform.python_version()} ({sys.executable}), {os.cpu_count()} CPUs,"
           f" {platform.platform()}")
     print("Times in ms: the first run apart, then median and min-max of the timed runs ("
@@ -645,7 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nThe benchmark reports; it exits 0 whatever the figures.")
     if args.json is not None:
         args.json.write_text(json.dumps({
-            "commit": _git_commit(), "python": platform.python_version(),
+            "commit": version, "python": platform.python_version(),
             "cpus": os.cpu_count(), "runs": runs, "runner_floor_mb": floor,
             "figures": [{**asdict(f), "median_ms": f.median_ms, "min_ms": f.min_ms,
                          "max_ms": f.max_ms} for f in figures],
