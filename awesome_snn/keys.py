@@ -10,9 +10,11 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-STOPWORDS = frozenset(
-    ["a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or", "via", "by", "from", "towards", "toward", "into", "at", "is", "are", "as", "its", "using", "based", "through", "when", "what", "how"]
-)
+STOPWORDS = frozenset((
+    "a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or", "via", "by", "from",
+    "towards", "toward", "into", "at", "is", "are", "as", "its", "using", "based", "through",
+    "when", "what", "how",
+))
 MAX_WORDS = 3
 
 
