@@ -8,12 +8,11 @@ wherever it comes from.
 
 from __future__ import annotations
 
-import datetime
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from awesome_snn.errors import InvalidInput
 
@@ -151,7 +150,7 @@ def validate_title(title: object) -> str:
 
 
 def max_year() -> int:
-    return datetime.date.today().year + 1
+    return time.localtime().tm_year + 1
 
 
 def validate_year(year: object) -> int:
@@ -180,6 +179,8 @@ def validate_url(url: object, label: str = "link") -> str:
         raise InvalidInput(f"{label} URL {url!r} contains a quote, angle bracket or backslash")
     if _PLAIN_HTTP_URL.match(url):  # the usual case, without urlsplit's cost
         return url
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
     except ValueError as exc:

@@ -18,11 +18,32 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from awesome_snn.errors import InvalidInput
 from awesome_snn.keys import STOPWORDS
 from awesome_snn.model import MIN_YEAR, Paper, Venue, max_year
+
+if TYPE_CHECKING:  # typing.Protocol classes cost start-up time; only the type checker needs them
+    from typing import Protocol
+
+    class SearchColumns(Protocol):
+        """What ranking needs of a catalog: ``snapshot.Snapshot`` provides it."""
+
+        folded: list[str]
+        venue_of: list[str]
+        years: list[int]
+        code: list[bool]
+        venues: tuple[Venue, ...]
+
+        def paper(self, index: int) -> Paper: ...
+
+    class DuplicateColumns(Protocol):
+        keys: list[str]
+        folded: list[str]
+        urls: list[tuple[str, ...]]
+
+        def paper(self, index: int) -> Paper: ...
 
 # Spellings that mean the same thing in this field: 'ann2snn' is ANN-SNN conversion.
 SYNONYMS = {
@@ -174,18 +195,6 @@ def term_scores(term: str, titles: Sequence[str], padded: Sequence[str],
     return scores
 
 
-class SearchColumns(Protocol):
-    """What ranking needs of a catalog: ``snapshot.Snapshot`` provides it."""
-
-    folded: list[str]
-    venue_of: list[str]
-    years: list[int]
-    code: list[bool]
-    venues: tuple[Venue, ...]
-
-    def paper(self, index: int) -> Paper: ...
-
-
 def rank(columns: SearchColumns, query: Sequence[str], paper_filter: PaperFilter = PaperFilter(),
          limit: int | None = 20) -> list[Hit]:
     """Papers best first for ``query`` (see the module docstring for the score)."""
@@ -261,14 +270,6 @@ class Duplicate:
     paper: Paper
     reason: str
     """'the same title', 'a very similar title' or 'the same URL'."""
-
-
-class DuplicateColumns(Protocol):
-    keys: list[str]
-    folded: list[str]
-    urls: list[tuple[str, ...]]
-
-    def paper(self, index: int) -> Paper: ...
 
 
 def find_duplicate(columns: DuplicateColumns, title: str, urls: Iterable[str],

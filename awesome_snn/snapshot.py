@@ -5,15 +5,15 @@ Parsing a 100,000-paper catalog with tomllib takes seconds, and building 100,000
 ``add``) therefore work on columns (keys, titles, venues, years, links...) and build records
 only for the papers they print. The columns are cached with ``marshal`` in the user cache
 folder (platformdirs), keyed by the catalog's path, size, mtime and ctime, written
-atomically, and ignored and rebuilt when stale or unreadable. Small catalogs (under
-``CACHE_MIN_BYTES``) are parsed directly: that is faster than loading the cache's imports.
+atomically, and ignored and rebuilt when stale or unreadable. Even the 93-paper seed loads
+faster from it than from TOML (no tomllib, no validation).
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
 from awesome_snn.userdirs import cache_folder
 
 CACHE_VERSION = 5
-CACHE_MIN_BYTES = 512 * 1024
 ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
 
 
@@ -162,7 +161,10 @@ def snapshot_of(catalog: Catalog, problems: tuple[str, ...] = ()) -> Snapshot:
 # --- the cache ------------------------------------------------------------------------------
 
 def _cache_file(path: Path) -> Path:
-    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    # A short name from the path (crc32 and adler32: no hashlib import on the hot path); the
+    # full path is in the cache's stamp, so a clash can only cost a rebuild, never wrong data.
+    raw = str(path.resolve()).encode()
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
     return cache_folder() / f"catalog-{name}.marshal"
 
 
@@ -334,7 +336,7 @@ def _store(path: Path, stat: os.stat_result, payload: list[Any]) -> None:
 
 
 def use_cache(stat: os.stat_result) -> bool:
-    return stat.st_size >= CACHE_MIN_BYTES and not os.environ.get(ENV_NO_CACHE)
+    return not os.environ.get(ENV_NO_CACHE)
 
 
 def load_snapshot(path: Path) -> Snapshot:

@@ -13,8 +13,10 @@ CATALOG = REPO / "data" / "papers.toml"
 
 
 @pytest.fixture(autouse=True)
-def _fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rich output of a fixed width and no colour, whatever terminal runs the tests."""
+def _fixed_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Rich output of a fixed width and no colour, whatever terminal runs the tests; caches
+    in a folder of the test run, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache-home"))
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
