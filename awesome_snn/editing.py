@@ -37,7 +37,6 @@ from awesome_snn.search import Duplicate, find_duplicate
 from awesome_snn.snapshot import (
     Snapshot,
     append_to_cache,
-    file_version,
     load_snapshot,
     remember,
     snapshot_of,
@@ -113,7 +112,7 @@ def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
         raise InvalidInput("a paper needs its paper URL: give --paper https://...")
     links = _links(new.paper, new.code, new.links)
     with store.catalog_lock(path):
-        snapshot, data = _current(path)
+        snapshot = _current(path)
         venue, register = _venue_for(snapshot, new.venue, new.venue_name, new.journal)
         duplicate = find_duplicate(snapshot, title, [link.url for link in links])
         if duplicate is not None and not force:
@@ -123,27 +122,22 @@ def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
         # The paper's table starts after the venue table (and its blank line), if any.
         offset = sum(block.count("\n") + 1 for block in venue_blocks)
         paper = Paper(key, title, venue.abbr, year, links)
-        new_data, first_line = store.append_blocks_bytes(data, [*venue_blocks, store.paper_block(paper)])
+        first_line = store.atomic_append(path, [*venue_blocks, store.paper_block(paper)])
         paper = replace(paper, line=first_line + offset)
-        store.atomic_write(path, new_data)
         append_to_cache(path, snapshot, paper, venue if register else None)
     return AddResult(paper, venue, venue if register else None,
                      duplicate.paper if duplicate else None)
 
 
-def _current(path: Path) -> tuple[Snapshot, bytes]:
-    """The catalog's snapshot and bytes, read under the lock; refuses invalid records."""
-    for _attempt in range(3):
-        before = file_version(path.stat()) if path.exists() else None
-        snapshot = load_snapshot(path)
-        text = store.read_bytes(path)
-        if before is not None and file_version(path.stat()) == before:
-            break
+def _current(path: Path) -> Snapshot:
+    """The catalog's snapshot, read under the lock; refuses a catalog with invalid records.
+    (The cache is keyed by the file's stat, so the snapshot is the file as it is now.)"""
+    snapshot = load_snapshot(path)
     if snapshot.problems:
         raise CatalogInvalid(
             f"{path}: {len(snapshot.problems)} invalid record(s); fix them before changing the"
             " catalog:\n" + "\n".join(snapshot.problems), list(snapshot.problems))
-    return snapshot, text
+    return snapshot
 
 
 def _duplicate_message(duplicate: Duplicate, action: str) -> str:

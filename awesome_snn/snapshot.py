@@ -59,6 +59,9 @@ class Snapshot:
         self._encoded = encoded or {}
         self._key_index: dict[str, int] | None = None
         self._link_texts: list[str] | None = None
+        self._regions: dict[str, tuple[int, int]] = {}
+        """Where each encoded blob lies in the cache file (offset, length)."""
+        self._cache_handle: Any = None
 
     def __getattr__(self, name: str) -> Any:
         if name not in COLUMNS:
@@ -255,34 +258,45 @@ def _assemble(texts: ListTexts, venues: tuple[Venue, ...], problems: tuple[str, 
     return [len(head).to_bytes(8, "little"), head, *blobs]
 
 
-def _decode(data: memoryview) -> Snapshot:
+def _decode(data: memoryview, base: int = 0) -> Snapshot:
+    """The snapshot in ``data`` (which starts at byte ``base`` of the cache file)."""
     size = int.from_bytes(data[:8], "little")
     head = marshal.loads(data[8:8 + size])
     body = data[8 + size:]
-    encoded = {name: body[start:start + length] for name, (start, length) in head["columns"].items()}
+    body_base = base + 8 + size
+    columns = head["columns"].items()
+    encoded = {name: body[start:start + length] for name, (start, length) in columns}
     if set(encoded) != {*COLUMNS, "rows", "row_offsets"}:
         raise ValueError("cache columns do not match this version")
-    return Snapshot(ListTexts(*head["texts"]), tuple(Venue(*v) for v in head["venues"]),
-                    tuple(head["problems"]), encoded=encoded)
+    snapshot = Snapshot(ListTexts(*head["texts"]), tuple(Venue(*v) for v in head["venues"]),
+                        tuple(head["problems"]), encoded=encoded)
+    snapshot._regions = {name: (body_base + start, length) for name, (start, length) in columns}
+    return snapshot
 
 
-def _map(file: Path) -> memoryview:
-    """The cache file's bytes, memory-mapped: only the columns a command decodes are read.
-    Replacing the file (``os.replace``) never changes a mapping already made."""
+def _map(file: Path) -> tuple[memoryview, Any]:
+    """The cache file's bytes, memory-mapped (only the columns a command decodes are read),
+    and the open file, kept so ``add`` can copy regions of it with the kernel. Replacing the
+    file (``os.replace``) never changes a mapping or a descriptor already open."""
     import mmap
 
-    with open(file, "rb") as handle:
-        return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    handle = open(file, "rb")  # noqa: SIM115 - kept open as long as the snapshot lives
+    try:
+        return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)), handle
+    except BaseException:
+        handle.close()
+        raise
 
 
 def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
     """The cached snapshot of ``path``, or None when missing, stale or unreadable."""
     try:
-        data = _map(_cache_file(path))
+        data, handle = _map(_cache_file(path))
         size = int.from_bytes(data[:8], "little")
         if marshal.loads(data[8:8 + size]) != _stamp(path, stat):
             return None
-        snapshot = _decode(data[8 + size:])
+        snapshot = _decode(data[8 + size:], 8 + size)
+        snapshot._cache_handle = handle
         # A damaged blob must fail here, not later in a command: check every column's
         # length cheaply (marshal stores it up front), decoding only the small ones.
         count = len(snapshot.keys)
@@ -321,18 +335,40 @@ def _store(path: Path, stat: os.stat_result, payload: list[Any]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=target.parent)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(len(stamp).to_bytes(8, "little"))
-                handle.write(stamp)
+            try:
+                _write_all(fd, len(stamp).to_bytes(8, "little"))
+                _write_all(fd, stamp)
                 for piece in payload:
                     for part in (piece.parts if isinstance(piece, _Concat) else (piece,)):
-                        handle.write(part)
+                        if isinstance(part, _Region):
+                            _copy_region(fd, part)
+                        else:
+                            _write_all(fd, part)
+            finally:
+                os.close(fd)
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:  # not writable: work without a cache
         return
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _copy_region(fd: int, region: _Region) -> None:
+    offset, left = region.offset, region.length
+    source = region.handle.fileno()
+    while left > 0:
+        sent = os.sendfile(fd, source, offset, left)
+        if sent == 0:
+            raise OSError("the old cache file ended early")
+        offset += sent
+        left -= sent
 
 
 def use_cache(stat: os.stat_result) -> bool:
@@ -376,10 +412,21 @@ def _item(name: str, paper: Paper) -> Any:
     }[name]
 
 
+class _Region:
+    """Bytes of the old cache file, copied by the kernel (``os.sendfile``): a 100,000-paper
+    column is never read into this process to be written again."""
+
+    def __init__(self, handle: Any, offset: int, length: int) -> None:
+        self.handle, self.offset, self.length = handle, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+
 class _Concat:
     """Pieces of one blob, written one after another (no copy of a large column)."""
 
-    def __init__(self, *parts: bytes | memoryview) -> None:
+    def __init__(self, *parts: bytes | memoryview | _Region) -> None:
         self.parts = parts
 
     def __len__(self) -> int:
@@ -389,8 +436,9 @@ class _Concat:
 class _ListAppend(_Concat):
     """A stored marshal list with one more item: new count, old items, the new item."""
 
-    def __init__(self, blob: memoryview, count: int, item: bytes) -> None:
-        super().__init__(b"[" + (count + 1).to_bytes(4, "little"), blob[5:], item)
+    def __init__(self, blob: _Region, count: int, item: bytes) -> None:
+        items = _Region(blob.handle, blob.offset + 5, blob.length - 5)
+        super().__init__(b"[" + (count + 1).to_bytes(4, "little"), items, item)
 
 
 def append_to_cache(path: Path, before: Snapshot, paper: Paper, venue: Venue | None) -> None:
@@ -398,24 +446,30 @@ def append_to_cache(path: Path, before: Snapshot, paper: Paper, venue: Venue | N
     store the new cache by appending one item to each stored column (no column decoded);
     when ``before`` did not come from the cache, build it whole."""
     encoded = before._encoded
-    if not encoded or "rows" not in encoded:
+    if not encoded or "rows" not in encoded or before._cache_handle is None:
         remember(path, before.with_paper(paper, venue))
         return
     count = len(before.keys)
-    blobs: list[bytes | memoryview] = []
+
+    def region(name: str) -> _Region:
+        offset, length = before._regions[name]
+        return _Region(before._cache_handle, offset, length)
+
+    blobs: list[Any] = []
     for name in COLUMNS:
-        blob = encoded[name]
         if name == "extras":
-            blobs.append(_Concat(blob[:-1], marshal.dumps(count, MARSHAL)
+            extras = region(name)
+            blobs.append(_Concat(_Region(extras.handle, extras.offset, extras.length - 1),
+                                 marshal.dumps(count, MARSHAL)
                                  + marshal.dumps(paper.extra, MARSHAL) + b"0")
-                         if paper.extra else blob)
+                         if paper.extra else extras)
             continue
-        blobs.append(_ListAppend(blob, count, marshal.dumps(_item(name, paper), MARSHAL)))
+        blobs.append(_ListAppend(region(name), count, marshal.dumps(_item(name, paper), MARSHAL)))
     record = marshal.dumps((paper.key, paper.title, paper.venue, paper.year,
                             _item("links", paper), paper.extra, paper.line), MARSHAL)
     end = encoded["row_offsets"].cast("Q")[count]
-    blobs.append(_Concat(encoded["rows"], record))
-    blobs.append(_Concat(encoded["row_offsets"], (end + len(record)).to_bytes(8, "little")))
+    blobs.append(_Concat(region("rows"), record))
+    blobs.append(_Concat(region("row_offsets"), (end + len(record)).to_bytes(8, "little")))
     venues = before.venues + ((venue,) if venue else ())
     payload = _assemble(before.texts, venues, before.problems, [*COLUMNS, "rows", "row_offsets"],
                         blobs)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from awesome_snn.errors import (
     CatalogError,
@@ -401,10 +401,47 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
     all at once: a temporary file in the same folder, flushed and fsynced, then
     ``os.replace``. The file's permissions are kept. On any failure the old file is
     untouched and the temporary file removed."""
+    if isinstance(text, str):
+        pieces: Iterable[bytes] = (text.encode("utf-8"),)
+    elif isinstance(text, bytes):
+        pieces = (text,)
+    else:
+        pieces = (piece.encode("utf-8") for piece in text)
+
+    def write(handle: BinaryIO) -> None:
+        for piece in pieces:
+            handle.write(piece)
+
+    _replace_atomically(Path(path), write)
+
+
+def atomic_append(path: Path, blocks: list[str]) -> int:
+    """Replace ``path`` (atomically, like ``atomic_write``) with its own bytes plus
+    ``blocks``, each after one blank line, streaming the old content through a small buffer
+    (a 25 MB catalog is never held in memory). Returns the line of the first block."""
+    lines = 0
+
+    def write(handle: BinaryIO) -> None:
+        nonlocal lines
+        last = b"\n"
+        with open(path, "rb") as source:
+            while chunk := source.read(1 << 20):
+                handle.write(chunk)
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        if last != b"\n":
+            handle.write(b"\n")
+            lines += 1
+        handle.write("".join("\n" + block for block in blocks).encode("utf-8"))
+
+    _replace_atomically(Path(path), write)
+    return lines + 2
+
+
+def _replace_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     import errno
     import tempfile
 
-    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o7777
@@ -414,18 +451,11 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
         raise WriteFailed(f"{path}: cannot write ({exc.strerror})") from None
     if path.is_dir():
         raise WriteFailed(f"{path}: is a folder; give a file name")
-    if isinstance(text, str):
-        pieces: Iterable[bytes] = (text.encode("utf-8"),)
-    elif isinstance(text, bytes):
-        pieces = (text,)
-    else:
-        pieces = (piece.encode("utf-8") for piece in text)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -492,24 +522,6 @@ def append_blocks(text: str, blocks: list[str]) -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     return text + "".join("\n" + block for block in blocks)
-
-
-def read_bytes(path: Path) -> bytes:
-    """The catalog file's bytes (errors as ``read_text``), for writers that only append."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        read_text(path)  # raises the same clear error a reader gets
-        raise
-
-
-def append_blocks_bytes(data: bytes, blocks: list[str]) -> tuple[bytes, int]:
-    """``append_blocks`` on the file's bytes (no decoding of a large catalog), and the
-    line number at which the first appended table starts."""
-    if data and not data.endswith(b"\n"):
-        data += b"\n"
-    first_line = data.count(b"\n") + 2
-    return data + "".join("\n" + block for block in blocks).encode("utf-8"), first_line
 
 
 def paper_spans(text: str) -> list[tuple[int, int]]:
