@@ -117,7 +117,7 @@ def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
         duplicate = find_duplicate(snapshot, title, [link.url for link in links])
         if duplicate is not None and not force:
             raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
-        key = unique_key(title, year, set(snapshot.keys))
+        key = unique_key(title, year, snapshot.keys)  # a C-speed scan per candidate key
         venue_blocks = [store.venue_block(venue)] if register else []
         # The paper's table starts after the venue table (and its blank line), if any.
         offset = sum(block.count("\n") + 1 for block in venue_blocks)

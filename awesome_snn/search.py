@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # typing.Protocol classes cost start-up time; only the type c
     class DuplicateColumns(Protocol):
         keys: list[str]
         folded: list[str]
-        urls: list[tuple[str, ...]]
+        urls: list[str]
 
         def paper(self, index: int) -> Paper: ...
 
@@ -281,14 +281,14 @@ def find_duplicate(columns: DuplicateColumns, title: str, urls: Iterable[str],
     from rapidfuzz import fuzz, process
 
     wanted = normalise_title(title)
-    wanted_urls = {_url_identity(u) for u in urls}
+    needles = [f"\x1f{_url_identity(u)}\x1f" for u in urls]
     ignore = columns.keys.index(ignore_key) if ignore_key in columns.keys else -1
     found: dict[int, str] = {}
-    if wanted_urls:
-        for index, paper_urls in enumerate(columns.urls):
-            if index != ignore and not wanted_urls.isdisjoint(paper_urls):
-                found[index] = "the same URL"
-                break
+    for needle in needles:
+        index = next((i for i, field in enumerate(columns.urls) if needle in field and i != ignore),
+                     None)
+        if index is not None and (not found or index < min(found)):
+            found = {index: "the same URL"}
     for _choice, score, index in process.extract(wanted, columns.folded, scorer=fuzz.ratio,
                                                  score_cutoff=threshold, limit=None):
         if index != ignore and index not in found:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
 from awesome_snn.userdirs import cache_folder
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
 
 
@@ -44,8 +44,10 @@ class Snapshot:
     lines: list[int]
     folded: list[str]
     """``search.fold`` of each title: what search and duplicate checks compare."""
-    urls: list[tuple[str, ...]]
-    """``lint.canonical_url`` of each link of each paper."""
+    urls: list[str]
+    """``lint.canonical_url`` of each link of each paper, as one string per paper with each
+    URL between \\x1f separators (URLs hold no control characters): a duplicate check is
+    one substring test per paper."""
     code: list[bool]
     """Whether each paper has a code link."""
 
@@ -144,10 +146,18 @@ def _derive(name: str, snapshot: Snapshot) -> list[Any]:
 
         return [fold(title) for title in snapshot.titles]
     if name == "urls":
-        from awesome_snn.lint import canonical_url
-
-        return [tuple(canonical_url(url) for _label, url in pairs) for pairs in snapshot.links]
+        return [url_field(url for _label, url in pairs) for pairs in snapshot.links]
     raise AttributeError(name)
+
+
+def url_field(urls: Iterable[str]) -> str:
+    """The ``urls`` column's entry for a paper with these links."""
+    from awesome_snn.lint import canonical_url
+
+    return URL_SEPARATOR + "".join(canonical_url(url) + URL_SEPARATOR for url in urls)
+
+
+URL_SEPARATOR = "\x1f"
 
 
 def snapshot_of(catalog: Catalog, problems: tuple[str, ...] = ()) -> Snapshot:
@@ -408,7 +418,7 @@ def _item(name: str, paper: Paper) -> Any:
     return {
         "keys": paper.key, "titles": paper.title, "venue_of": paper.venue, "years": paper.year,
         "links": _ENCODE["links"]([pairs])[0], "lines": paper.line, "folded": fold(paper.title),
-        "urls": tuple(canonical_url(url) for _label, url in pairs), "code": paper.has_code,
+        "urls": url_field(url for _label, url in pairs), "code": paper.has_code,
     }[name]
 
 
