@@ -19,7 +19,7 @@ from awesome_snn.snapshot import Snapshot, load_snapshot
 def load_snapshot_with_warnings(catalog: Path | None) -> Snapshot:
     """The catalog as columns (cached), warning on stderr about invalid records."""
     from awesome_snn import output
-    from awesome_snn.store import locate_catalog
+    from awesome_snn.location import locate_catalog
 
     snapshot = load_snapshot(locate_catalog(catalog).path)
     output.warnings(snapshot.problems)

@@ -134,9 +134,9 @@ class PaperFilter:
 
 PHRASE_BONUS = 5.0
 """Added when the query's words stand together in the title, in order."""
-TYPO_WHEN_FEWER = 20
-"""A query word is also matched as a typo only when fewer papers than this contain it (or a
-word it begins): a word many titles contain as written is not a typo."""
+TYPO_WHEN_FEWER = 1
+"""A query word is matched as a typo only when fewer papers than this contain it (or a word
+it begins): a word that titles contain as written is taken as meant."""
 
 
 def _venue_names(venues: Sequence[Venue]) -> dict[str, frozenset[str]]:

@@ -388,8 +388,6 @@ def use_cache(stat: os.stat_result) -> bool:
 def load_snapshot(path: Path) -> Snapshot:
     """The catalog at ``path`` as a snapshot: from the cache when it is fresh, else parsed
     (and cached for next time)."""
-    from awesome_snn import store
-
     try:
         stat = path.stat()
     except OSError:
@@ -398,6 +396,8 @@ def load_snapshot(path: Path) -> Snapshot:
         cached = read_cache(path, stat)
         if cached is not None:
             return cached
+    from awesome_snn import store
+
     catalog, problems = store.load_catalog(path)
     snapshot = snapshot_of(catalog, tuple(problems))
     if stat is not None and use_cache(stat):
@@ -411,7 +411,6 @@ def load_snapshot(path: Path) -> Snapshot:
 
 def _item(name: str, paper: Paper) -> Any:
     """What ``paper`` adds to column ``name`` (as stored)."""
-    from awesome_snn.lint import canonical_url
     from awesome_snn.search import fold
 
     pairs = tuple((link.label, link.url) for link in paper.links)

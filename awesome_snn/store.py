@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,10 +23,16 @@ from awesome_snn.errors import (
     CatalogSyntaxError,
     InvalidInput,
     LockTimeout,
-    ReadOnlyCatalog,
     WriteFailed,
 )
 from awesome_snn.keys import KEY_PATTERN, unique_key
+from awesome_snn.location import (  # noqa: F401 - where commands find the catalog
+    ENV_VAR,
+    CatalogLocation,
+    locate_catalog,
+    shipped_catalog_path,
+    writable,
+)
 from awesome_snn.model import (
     Catalog,
     Link,
@@ -40,7 +46,6 @@ from awesome_snn.model import (
     validate_year,
 )
 
-ENV_VAR = "SNN_PAPERS_CATALOG"
 LOCK_TIMEOUT = float(os.environ.get("SNN_PAPERS_LOCK_TIMEOUT", "10"))
 
 HEADER_COMMENT = """\
@@ -54,42 +59,6 @@ HEADER_COMMENT = """\
 
 PAPER_KEYS = ("key", "title", "venue", "year", "links")
 VENUE_KEYS = ("abbr", "name", "kind", "aliases")
-
-
-# --- where the catalog is ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CatalogLocation:
-    path: Path
-    shipped: bool
-    """True for the catalog inside the installed package: read-only for every command."""
-
-
-def shipped_catalog_path() -> Path:
-    package_copy = Path(__file__).resolve().parent / "data" / "papers.toml"
-    if package_copy.is_file():
-        return package_copy
-    # A source checkout (editable install, or running from the repo): the repo's catalog.
-    return Path(__file__).resolve().parent.parent / "data" / "papers.toml"
-
-
-def locate_catalog(option: Path | None, environ: Mapping[str, str] | None = None) -> CatalogLocation:
-    """``--catalog``, then ``$SNN_PAPERS_CATALOG``, then the catalog shipped in the package."""
-    environ = os.environ if environ is None else environ
-    if option is not None:
-        return CatalogLocation(Path(option), shipped=False)
-    if environ.get(ENV_VAR):
-        return CatalogLocation(Path(environ[ENV_VAR]), shipped=False)
-    return CatalogLocation(shipped_catalog_path(), shipped=True)
-
-
-def writable(location: CatalogLocation) -> Path:
-    if location.shipped:
-        raise ReadOnlyCatalog(
-            f"{location.path} is the catalog shipped with snn-papers and is read-only: pass"
-            f" --catalog PATH or set {ENV_VAR}=PATH (start one with `snn-papers init PATH`)"
-        )
-    return location.path
 
 
 # --- reading -------------------------------------------------------------------------------
