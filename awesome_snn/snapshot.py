@@ -373,6 +373,15 @@ def _write_all(fd: int, data: bytes | memoryview) -> None:
 def _copy_region(fd: int, region: _Region) -> None:
     offset, left = region.offset, region.length
     source = region.handle.fileno()
+    if not hasattr(os, "sendfile"):  # not on every platform: copy through a buffer
+        while left > 0:
+            chunk = os.pread(source, min(left, 1 << 20), offset)
+            if not chunk:
+                raise OSError("the old cache file ended early")
+            _write_all(fd, chunk)
+            offset += len(chunk)
+            left -= len(chunk)
+        return
     while left > 0:
         sent = os.sendfile(fd, source, offset, left)
         if sent == 0:
