@@ -15,7 +15,6 @@ from pathlib import Path
 
 from awesome_snn import store
 from awesome_snn.errors import (
-    CatalogInvalid,
     DuplicatePaper,
     InvalidInput,
     UnknownVenue,
@@ -133,10 +132,7 @@ def _current(path: Path) -> Snapshot:
     """The catalog's snapshot, read under the lock; refuses a catalog with invalid records.
     (The cache is keyed by the file's stat, so the snapshot is the file as it is now.)"""
     snapshot = load_snapshot(path)
-    if snapshot.problems:
-        raise CatalogInvalid(
-            f"{path}: {len(snapshot.problems)} invalid record(s); fix them before changing the"
-            " catalog:\n" + "\n".join(snapshot.problems), list(snapshot.problems))
+    store.refuse_invalid(path, snapshot.problems)
     return snapshot
 
 

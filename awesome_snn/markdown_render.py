@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
-from awesome_snn.model import Catalog, ListTexts, Paper, Venue
+from awesome_snn.model import Catalog, ListTexts, Venue, group_sections
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
 # strikethrough, tables and GitHub math). Each is escaped with a backslash.
@@ -68,10 +68,6 @@ def link_destination(url: str) -> str:
 def _escaped_label(label: str) -> str:
     """Labels repeat (paper, code...): escape each once."""
     return escape_inline(label)
-
-
-def render_item(paper: Paper) -> str:
-    return _item_line(paper.title, [(link.label, link.url) for link in paper.links])
 
 
 def _item_line(title: str, links: Sequence[tuple[str, str]]) -> str:
@@ -142,10 +138,6 @@ def heading_texts(markdown: str) -> list[str]:
     return texts
 
 
-def title_line(catalog: Catalog) -> str:
-    return _title_line(catalog.texts)
-
-
 def _title_line(texts: ListTexts) -> str:
     return f"# {texts.title} {texts.badge}".rstrip() if texts.badge else f"# {texts.title}"
 
@@ -173,14 +165,13 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
     head = _title_line(texts)
     for text in heading_texts(head + "\n\n" + texts.introduction):
         slugger.slug(text)
-    by_year: dict[int, dict[str, list[str]]] = {}
-    for title, venue, year, links in rows:
-        by_year.setdefault(year, {}).setdefault(venue, []).append(_item_line(title, links))
+    sections = group_sections((year, venue, _item_line(title, links))
+                              for title, venue, year, links in rows)
     venue_headings = {v.abbr: v.heading for v in venues}
     toc: list[str] = []
-    for year in sorted(by_year, reverse=True):
+    for year, by_venue in sections:
         toc.append(f"- [{year}](#{slugger.slug(str(year))})")
-        for abbr in by_year[year]:
+        for abbr, _items in by_venue:
             heading = venue_headings.get(abbr, abbr)
             toc.append(f"  * [{escape_inline(heading)}](#{slugger.slug(heading)})")
     yield head + "\n"
@@ -188,9 +179,9 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
         yield "\n" + texts.introduction.strip("\n") + "\n"
     if toc:
         yield "\n" + "\n".join(toc) + "\n"
-    for year in sorted(by_year, reverse=True):
+    for year, by_venue in sections:
         yield f"\n# {year}\n"
-        for abbr, items in by_year[year].items():
+        for abbr, items in by_venue:
             yield f"\n## {escape_inline(venue_headings.get(abbr, abbr))}\n\n"
             for start in range(0, len(items), 1000):
                 yield "\n".join(items[start:start + 1000]) + "\n"

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from awesome_snn.errors import InvalidInput
 
@@ -106,10 +107,20 @@ class Catalog:
     def sections(self) -> list[tuple[int, list[tuple[str, list[Paper]]]]]:
         """Papers grouped as a list shows them: years newest first, then venues in the order
         they first appear in the catalog within that year, papers in catalog order."""
-        by_year: dict[int, dict[str, list[Paper]]] = {}
-        for paper in self.papers:
-            by_year.setdefault(paper.year, {}).setdefault(paper.venue, []).append(paper)
-        return [(year, list(by_year[year].items())) for year in sorted(by_year, reverse=True)]
+        return group_sections((p.year, p.venue, p) for p in self.papers)
+
+
+T = TypeVar("T")
+
+
+def group_sections(items: Iterable[tuple[int, str, T]]) -> list[tuple[int, list[tuple[str, list[T]]]]]:
+    """(year, venue, item) in catalog order -> the list's sections: years newest first,
+    venues in order of first appearance within a year, items in order. Shared by the
+    README and the HTML page."""
+    by_year: dict[int, dict[str, list[T]]] = {}
+    for year, venue, item in items:
+        by_year.setdefault(year, {}).setdefault(venue, []).append(item)
+    return [(year, list(by_year[year].items())) for year in sorted(by_year, reverse=True)]
 
 
 # --- validation -------------------------------------------------------------------------

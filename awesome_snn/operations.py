@@ -178,10 +178,6 @@ def _export_whole(source: Catalog | Snapshot, fmt: str, filters: PaperFilter | N
     return formats.EXPORT_FORMATS[fmt](catalog, catalog.papers)
 
 
-def export_markdown(catalog: Catalog) -> str:
-    return render_markdown(catalog)
-
-
 def write_output(path: Path, text: str | Iterable[str]) -> None:
     """Write an export atomically, making its folder (``site/index.html``) if needed."""
     try:

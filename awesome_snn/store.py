@@ -274,13 +274,18 @@ def load_valid_catalog(path: Path) -> tuple[Catalog, str]:
     """For writers: the catalog and its text, refusing one with any invalid record."""
     text = read_text(path)
     catalog, problems = parse_catalog(text, path)
+    refuse_invalid(path, problems)
+    return catalog, text
+
+
+def refuse_invalid(path: Path, problems: list[str] | tuple[str, ...]) -> None:
+    """Writers change only a catalog whose every record is valid."""
     if problems:
         raise CatalogInvalid(
             f"{path}: {len(problems)} invalid record(s); fix them before changing the catalog:\n"
             + "\n".join(problems),
-            problems,
+            list(problems),
         )
-    return catalog, text
 
 
 # --- writing -------------------------------------------------------------------------------
