@@ -277,6 +277,7 @@ VenueNameOption = Annotated[
     Optional[str],
     typer.Option(help="Register a new venue with this full name.", show_default=False),
 ]
+JournalOption = Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")]
 LinkOption = Annotated[
     Optional[list[str]],
     typer.Option("--link", help="Another link as label=URL (repeatable), e.g. arxiv=https://...",
@@ -297,7 +298,7 @@ def add(
                                                 show_default=False)] = None,
     link: LinkOption = None,
     venue_name: VenueNameOption = None,
-    journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
+    journal: JournalOption = False,
     force: Annotated[bool, typer.Option("--force", help="Add even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
 ) -> None:
@@ -342,7 +343,7 @@ def edit(
                                                 show_default=False)] = None,
     link: LinkOption = None,
     venue_name: VenueNameOption = None,
-    journal: Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")] = False,
+    journal: JournalOption = False,
     force: Annotated[bool, typer.Option("--force", help="Save even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
 ) -> None:

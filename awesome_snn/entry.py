@@ -92,27 +92,23 @@ def _parse(args: list[str], flags: dict[str, str], values: dict[str, str],
     return {"positional": positional, "options": options}
 
 
+_QUICK_COMMANDS = {"search": parse_search, "show": parse_show}
+"""The commands this module reads itself, each with its parser; the matching function of
+``lookup`` (same name) runs them."""
+
+
 def _quick(argv: list[str]) -> Callable[[], None] | None:
-    if not argv:
+    if not argv or argv[0] not in _QUICK_COMMANDS:
         return None
-    command, rest = argv[0], argv[1:]
-    if command == "search":
-        search_options = parse_search(rest)
-        if search_options is not None:
-            def run_search() -> None:
-                from awesome_snn import lookup
+    options = _QUICK_COMMANDS[argv[0]](argv[1:])
+    if options is None:
+        return None
 
-                lookup.search(**search_options)
-            return run_search
-    if command == "show":
-        show_options = parse_show(rest)
-        if show_options is not None:
-            def run_show() -> None:
-                from awesome_snn import lookup
+    def run() -> None:
+        from awesome_snn import lookup
 
-                lookup.show(**show_options)
-            return run_show
-    return None
+        getattr(lookup, argv[0])(**options)
+    return run
 
 
 def main(argv: list[str] | None = None) -> None:
