@@ -121,7 +121,7 @@ def add_paper(path: Path, new: NewPaper, force: bool = False) -> AddResult:
         # The paper's table starts after the venue table (and its blank line), if any.
         offset = sum(block.count("\n") + 1 for block in venue_blocks)
         paper = Paper(key, title, venue.abbr, year, links)
-        first_line = store.atomic_append(path, [*venue_blocks, store.paper_block(paper)])
+        first_line = store.append_in_place(path, [*venue_blocks, store.paper_block(paper)])
         paper = replace(paper, line=first_line + offset)
         append_to_cache(path, snapshot, paper, venue if register else None)
     return AddResult(paper, venue, venue if register else None,

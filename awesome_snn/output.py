@@ -88,6 +88,7 @@ def print_json(data: object) -> None:
 def search_results(hits: Sequence[Hit]) -> None:
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("key", style="cyan", no_wrap=True)
@@ -95,10 +96,10 @@ def search_results(hits: Sequence[Hit]) -> None:
     table.add_column("venue", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("year", justify="right", no_wrap=True, min_width=4)
     table.add_column("code", justify="center", no_wrap=True, min_width=4)
-    for hit in hits:
+    for hit in hits:  # Text cells: never read as markup, and no markup parse to pay for
         paper = hit.paper
-        table.add_row(paper.key, _title_text(paper), paper.venue, str(paper.year),
-                      "yes" if paper.has_code else "")
+        table.add_row(Text(paper.key), _title_text(paper), Text(paper.venue),
+                      Text(str(paper.year)), Text("yes" if paper.has_code else ""))
     console().print(table)
 
 

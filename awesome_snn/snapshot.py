@@ -11,6 +11,7 @@ faster from it than from TOML (no tomllib, no validation).
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import zlib
@@ -64,6 +65,11 @@ class Snapshot:
         self._regions: dict[str, tuple[int, int]] = {}
         """Where each encoded blob lies in the cache file (offset, length)."""
         self._cache_handle: Any = None
+        self._base_stamp: tuple[Any, ...] | None = None
+        """The stamp of the cache file the encoded columns come from."""
+        self._tail: list[Paper] = []
+        """Papers ``add`` appended after the encoded columns (the cache's delta file)."""
+        self._base_count = 0
 
     def __getattr__(self, name: str) -> Any:
         if name not in COLUMNS:
@@ -72,6 +78,8 @@ class Snapshot:
         if column is None:
             if name in self._encoded:
                 column = _DECODE.get(name, _plain)(self, marshal.loads(self._encoded[name]))
+                if self._tail:
+                    column = column + [_value(name, paper) for paper in self._tail]
             else:
                 column = _derive(name, self)
             self._columns[name] = column
@@ -81,6 +89,8 @@ class Snapshot:
         """One paper's links, without decoding the whole (large) links column."""
         if "links" in self._columns or "links" not in self._encoded:
             return self.links[index]
+        if index >= self._base_count:
+            return _value("links", self._tail[index - self._base_count])
         if self._link_texts is None:
             self._link_texts = marshal.loads(self._encoded["links"])
         return _split_links(self._link_texts[index])
@@ -89,6 +99,8 @@ class Snapshot:
         return len(self.keys)
 
     def paper(self, index: int) -> Paper:
+        if self._tail and index >= self._base_count:
+            return self._tail[index - self._base_count]
         if "rows" in self._encoded and "titles" not in self._columns:
             # One record from the cache's row blob: no whole column is decoded for it.
             offsets = self._encoded["row_offsets"].cast("Q")
@@ -111,6 +123,8 @@ class Snapshot:
             self._link_texts = marshal.loads(self._encoded["links"])
         for text in self._link_texts:
             yield _split_links(text)
+        for paper in self._tail:
+            yield _value("links", paper)
 
     def index_of(self, key: str) -> int | None:
         if self._key_index is None:
@@ -301,12 +315,18 @@ def _map(file: Path) -> tuple[memoryview, Any]:
 def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
     """The cached snapshot of ``path``, or None when missing, stale or unreadable."""
     try:
-        data, handle = _map(_cache_file(path))
+        file = _cache_file(path)
+        data, handle = _map(file)
         size = int.from_bytes(data[:8], "little")
-        if marshal.loads(data[8:8 + size]) != _stamp(path, stat):
-            return None
+        base_stamp, stamp = marshal.loads(data[8:8 + size]), _stamp(path, stat)
+        delta = None
+        if base_stamp != stamp:
+            delta = _read_delta(file)
+            if delta is None or delta["base"] != base_stamp or delta["stamp"] != stamp:
+                return None
         snapshot = _decode(data[8 + size:], 8 + size)
         snapshot._cache_handle = handle
+        snapshot._base_stamp = base_stamp
         # A damaged blob must fail here, not later in a command: check every column's
         # length cheaply (marshal stores it up front), decoding only the small ones.
         count = len(snapshot.keys)
@@ -322,9 +342,61 @@ def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
             if len(blob) < 5 or blob[0] & 0x7F not in (ord("["), ord("(")) or \
                     int.from_bytes(blob[1:5], "little") != count:
                 return None
+        snapshot._base_count = count
+        if delta is not None:
+            snapshot._columns = {}  # the checks above decoded base columns without the tail
+            snapshot._tail = [Paper(key, title, venue, year,
+                                    tuple(Link(label, url) for label, url in _split_links(links)),
+                                    extra, line)
+                              for key, title, venue, year, links, extra, line in delta["papers"]]
+            snapshot.venues = tuple(Venue(*v) for v in delta["venues"])
     except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
         return None
     return snapshot
+
+
+# --- the delta: what ``add`` appended since the cache file was written ----------------------
+# A cache file holds whole columns; rewriting it for every ``add`` would copy ~60 MB at
+# 100,000 papers. ``add`` instead writes a small delta file beside it: the papers and venues
+# appended since, the stamp of the cache file they follow and the stamp of the catalog they
+# make. It is used only when both stamps match, and folded into a new cache file once it
+# holds DELTA_LIMIT papers.
+
+DELTA_LIMIT = 500
+
+
+def _delta_file(cache: Path) -> Path:
+    return cache.with_suffix(".delta")
+
+
+def _read_delta(cache: Path) -> dict[str, Any] | None:
+    try:
+        delta = marshal.loads(_delta_file(cache).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return delta if isinstance(delta, dict) and {"base", "stamp", "papers", "venues"} <= set(delta) else None
+
+
+def _write_delta(path: Path, stat: os.stat_result, base: tuple[Any, ...], papers: list[Paper],
+                 venues: tuple[Venue, ...]) -> None:
+    try:
+        data = marshal.dumps({
+            "base": base, "stamp": _stamp(path, stat),
+            "papers": [(p.key, p.title, p.venue, p.year, _item("links", p), p.extra, p.line)
+                       for p in papers],
+            "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in venues],
+        })
+    except ValueError:  # an extra value marshal cannot store
+        return
+    target = _delta_file(_cache_file(path))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def write_cache(path: Path, stat: os.stat_result, snapshot: Snapshot) -> None:
@@ -360,6 +432,8 @@ def _store(path: Path, stat: os.stat_result, payload: list[Any]) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(_delta_file(target))
     except OSError:  # not writable: work without a cache
         return
 
@@ -397,6 +471,10 @@ def use_cache(stat: os.stat_result) -> bool:
 def load_snapshot(path: Path) -> Snapshot:
     """The catalog at ``path`` as a snapshot: from the cache when it is fresh, else parsed
     (and cached for next time)."""
+    if os.path.exists(path.with_name(f".{path.name}.append")):  # an add running, or killed
+        from awesome_snn import store
+
+        store.settle_interrupted_append(path)
     try:
         stat = path.stat()
     except OSError:
@@ -430,6 +508,15 @@ def _item(name: str, paper: Paper) -> Any:
     }[name]
 
 
+def _value(name: str, paper: Paper) -> Any:
+    """What ``paper`` adds to column ``name`` (decoded, as a command sees it)."""
+    if name == "links":
+        return tuple((link.label, link.url) for link in paper.links)
+    if name == "extras":
+        return paper.extra
+    return _item(name, paper)
+
+
 class _Region:
     """Bytes of the old cache file, copied by the kernel (``os.sendfile``): a 100,000-paper
     column is never read into this process to be written again."""
@@ -452,22 +539,35 @@ class _Concat:
 
 
 class _ListAppend(_Concat):
-    """A stored marshal list with one more item: new count, old items, the new item."""
+    """A stored marshal list with more items: new count, old items, the new items."""
 
-    def __init__(self, blob: _Region, count: int, item: bytes) -> None:
-        items = _Region(blob.handle, blob.offset + 5, blob.length - 5)
-        super().__init__(b"[" + (count + 1).to_bytes(4, "little"), items, item)
+    def __init__(self, blob: _Region, count: int, items: list[bytes]) -> None:
+        old = _Region(blob.handle, blob.offset + 5, blob.length - 5)
+        super().__init__(b"[" + (count + len(items)).to_bytes(4, "little"), old, *items)
 
 
 def append_to_cache(path: Path, before: Snapshot, paper: Paper, venue: Venue | None) -> None:
     """After ``add`` appended ``paper`` to a catalog whose cached snapshot was ``before``:
-    store the new cache by appending one item to each stored column (no column decoded);
-    when ``before`` did not come from the cache, build it whole."""
+    record it in the cache's delta file; when the delta is full, fold it into a new cache
+    file by appending its items to each stored column (the old columns are copied by the
+    kernel, never decoded). When ``before`` did not come from the cache, build it whole."""
     encoded = before._encoded
-    if not encoded or "rows" not in encoded or before._cache_handle is None:
+    if not encoded or "rows" not in encoded or before._cache_handle is None \
+            or before._base_stamp is None:
         remember(path, before.with_paper(paper, venue))
         return
-    count = len(before.keys)
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    if not use_cache(stat):
+        return
+    tail = [*before._tail, paper]
+    venues = before.venues + ((venue,) if venue else ())
+    if len(tail) < DELTA_LIMIT:
+        _write_delta(path, stat, before._base_stamp, tail, venues)
+        return
+    count = before._base_count
 
     def region(name: str) -> _Region:
         offset, length = before._regions[name]
@@ -477,24 +577,24 @@ def append_to_cache(path: Path, before: Snapshot, paper: Paper, venue: Venue | N
     for name in COLUMNS:
         if name == "extras":
             extras = region(name)
+            added = b"".join(marshal.dumps(count + i, MARSHAL) + marshal.dumps(p.extra, MARSHAL)
+                             for i, p in enumerate(tail) if p.extra)
             blobs.append(_Concat(_Region(extras.handle, extras.offset, extras.length - 1),
-                                 marshal.dumps(count, MARSHAL)
-                                 + marshal.dumps(paper.extra, MARSHAL) + b"0")
-                         if paper.extra else extras)
+                                 added + b"0") if added else extras)
             continue
-        blobs.append(_ListAppend(region(name), count, marshal.dumps(_item(name, paper), MARSHAL)))
-    record = marshal.dumps((paper.key, paper.title, paper.venue, paper.year,
-                            _item("links", paper), paper.extra, paper.line), MARSHAL)
+        blobs.append(_ListAppend(region(name), count,
+                                 [marshal.dumps(_item(name, p), MARSHAL) for p in tail]))
+    records = [marshal.dumps((p.key, p.title, p.venue, p.year, _item("links", p), p.extra,
+                              p.line), MARSHAL) for p in tail]
     end = encoded["row_offsets"].cast("Q")[count]
-    blobs.append(_Concat(region("rows"), record))
-    blobs.append(_Concat(region("row_offsets"), (end + len(record)).to_bytes(8, "little")))
-    venues = before.venues + ((venue,) if venue else ())
+    ends = []
+    for record in records:
+        end += len(record)
+        ends.append(end.to_bytes(8, "little"))
+    blobs.append(_Concat(region("rows"), *records))
+    blobs.append(_Concat(region("row_offsets"), *ends))
     payload = _assemble(before.texts, venues, before.problems, [*COLUMNS, "rows", "row_offsets"],
                         blobs)
-    try:
-        stat = path.stat()
-    except OSError:
-        return
     _store(path, stat, payload)
 
 

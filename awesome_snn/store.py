@@ -23,6 +23,7 @@ from awesome_snn.errors import (
     CatalogSyntaxError,
     InvalidInput,
     LockTimeout,
+    SnnPapersError,
     WriteFailed,
 )
 from awesome_snn.keys import KEY_PATTERN, unique_key
@@ -64,6 +65,7 @@ VENUE_KEYS = ("abbr", "name", "kind", "aliases")
 # --- reading -------------------------------------------------------------------------------
 
 def read_text(path: Path) -> str:
+    settle_interrupted_append(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -389,31 +391,104 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str]) -> None:
     _replace_atomically(Path(path), write)
 
 
-def atomic_append(path: Path, blocks: list[str]) -> int:
-    """Replace ``path`` (atomically, like ``atomic_write``) with its own bytes plus
-    ``blocks``, each after one blank line, streaming the old content through a small buffer
-    (a 25 MB catalog is never held in memory). Returns the line of the first block."""
-    lines = 0
+def append_in_place(path: Path, blocks: list[str]) -> int:
+    """Append ``blocks`` (each after one blank line) to the end of ``path`` itself, and return
+    the line the first one starts on. Call it holding ``catalog_lock``.
 
-    def write(handle: BinaryIO) -> None:
-        nonlocal lines
-        last = b"\n"
-        with open(path, "rb") as source:
-            while chunk := source.read(1 << 20):
-                handle.write(chunk)
-                lines += chunk.count(b"\n")
-                last = chunk[-1:]
-        if last != b"\n":
-            handle.write(b"\n")
-            lines += 1
-        handle.write("".join("\n" + block for block in blocks).encode("utf-8"))
+    ``add`` at 100,000 papers must not copy, fsync and unlink a 28 MB file for a 300-byte
+    paper, so the bytes go after the old ones in one ``pwrite``. Every reader still sees the
+    old catalog or the new one: before writing, an intent record (``.NAME.append``: where the
+    append starts and how long it is) is made durable; if the write fails it is undone on
+    the spot (``ftruncate``), and if the process dies mid-write the next command to touch
+    the catalog finds the record and cuts the partial tail (``finish_interrupted_append``).
+    """
+    import errno
 
-    _replace_atomically(Path(path), write)
+    intent = append_intent_file(path)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        raise WriteFailed(f"{path}: cannot write ({_write_reason(exc)}); nothing was changed") from None
+    size = None
+    try:
+        size = os.fstat(fd).st_size
+        newline = size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+        lines = _count_newlines(fd, size) + newline
+        data = (b"\n" if newline else b"") + "".join("\n" + b for b in blocks).encode("utf-8")
+        _write_durably(intent, f"{size} {len(data)}\n".encode())
+        written = os.pwrite(fd, data, size)
+        if written != len(data):
+            raise OSError(errno.ENOSPC, "short write")
+        os.fsync(fd)
+        intent.unlink()
+    except OSError as exc:
+        if size is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+        with contextlib.suppress(OSError):
+            intent.unlink()
+        raise WriteFailed(f"{path}: cannot write ({_write_reason(exc)}); nothing was changed") from None
+    finally:
+        os.close(fd)
     return lines + 2
 
 
+def append_intent_file(path: Path) -> Path:
+    return path.with_name(f".{path.name}.append")
+
+
+def finish_interrupted_append(path: Path) -> None:
+    """Under the lock: undo the partial tail an ``append_in_place`` killed mid-write left.
+    A torn or stale record (the file is no longer where it was) is simply dropped."""
+    intent = append_intent_file(path)
+    try:
+        record = intent.read_bytes()
+    except OSError:
+        return
+    try:
+        start, length = map(int, record.split())
+        size = path.stat().st_size
+        if start < size < start + length:
+            os.truncate(path, start)
+    except (ValueError, OSError):
+        pass
+    with contextlib.suppress(OSError):
+        intent.unlink()
+
+
+def settle_interrupted_append(path: Path) -> None:
+    """For readers: when an append's intent record lies beside the catalog, wait for the
+    lock (the append may still be running) and undo what a killed one left. Costs one
+    ``stat`` when there is none."""
+    if not os.path.exists(append_intent_file(path)):
+        return
+    with contextlib.suppress(SnnPapersError), catalog_lock(path):
+        pass
+
+
+def _count_newlines(fd: int, size: int) -> int:
+    count, offset = 0, 0
+    while offset < size:
+        chunk = os.pread(fd, min(1 << 22, size - offset), offset)
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        offset += len(chunk)
+    return count
+
+
+def _write_durably(file: Path, data: bytes) -> None:
+    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        if os.write(fd, data) != len(data):
+            raise OSError(28, "short write")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _replace_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    import errno
     import tempfile
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -442,20 +517,25 @@ def _replace_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
         tmp_name = None
         _fsync_folder(folder)
     except OSError as exc:
-        reason = {
-            errno.ENOSPC: "the disk is full",
-            errno.EFBIG: "the file is larger than this system allows",
-            errno.EDQUOT: "the disk quota is exceeded",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.EROFS: "the file system is read-only",
-            errno.ENOENT: "the folder does not exist",
-        }.get(exc.errno or 0, exc.strerror or str(exc))
-        raise WriteFailed(f"{path}: cannot write ({reason}); nothing was changed") from None
+        raise WriteFailed(f"{path}: cannot write ({_write_reason(exc)}); nothing was changed") from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _write_reason(exc: OSError) -> str:
+    import errno
+
+    return {
+        errno.ENOSPC: "the disk is full",
+        errno.EFBIG: "the file is larger than this system allows",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder does not exist",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -481,6 +561,7 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         lock = FileLock(lock_path, timeout=timeout)
         with lock:
+            finish_interrupted_append(path)
             yield
     except Timeout:
         raise LockTimeout(

@@ -166,3 +166,83 @@ def test_search_results_at_100k_are_the_same_with_and_without_the_cache(
     filtered = PaperFilter(frozenset({"CVPR"}), (2020, 2023), True)
     assert [h.paper for h in rank(cached, ["spiking"], filtered, 30)] == \
         [h.paper for h in rank(fresh, ["spiking"], filtered, 30)]
+
+
+DELTA_TITLES = ["Delta Spiking Addition for Sea Ice", "Neuromorphic Pollination Schedules",
+                "Quantum Surrogate Gradients in Kelp Forests", "Membrane Potentials of Glaciers"]
+
+
+def _add(catalog: Path, n: int, venue: str = "CVPR") -> None:
+    result = runner.invoke(app, ["add", "--catalog", str(catalog), "--venue", venue, "--year", "2024",
+                                 "--title", DELTA_TITLES[n],
+                                 "--paper", f"https://a.org/delta/{n}", "--code", f"https://g.org/{n}"])
+    assert result.exit_code == 0, result.output
+
+
+def test_add_records_the_paper_in_a_delta_and_leaves_the_cache_file_alone(
+        big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    [cache] = _cache_files(cache_home)
+    before = cache.read_bytes()
+    _add(big_catalog, 0)
+    _add(big_catalog, 1, venue="NeurIPS")
+    assert cache.read_bytes() == before  # no 60 MB rewrite at 100k: only the delta changed
+    assert cache.with_suffix(".delta").exists()
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    assert cached is not None and len(cached._tail) == 2
+    parsed, _ = store.load_catalog(big_catalog)
+    assert cached.catalog() == parsed
+    assert [p.line for p in cached.catalog().papers[-2:]] == [p.line for p in parsed.papers[-2:]]
+    assert _search(big_catalog, "pollination", "schedules")[0] == parsed.papers[-1].key
+    assert _search(big_catalog, "delta", "addition", "sea", "ice")[0] == parsed.papers[-2].key
+    result = runner.invoke(app, ["show", parsed.papers[-1].key, "--catalog", str(big_catalog), "--json"])
+    assert json.loads(result.stdout)["title"] == DELTA_TITLES[1]
+
+
+def test_a_full_delta_is_folded_into_a_new_cache_file(big_catalog: Path, cache_home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "DELTA_LIMIT", 3)
+    _search(big_catalog, "spiking")
+    [cache] = _cache_files(cache_home)
+    before = cache.read_bytes()
+    for n in range(3):
+        _add(big_catalog, n)
+    assert cache.read_bytes() != before
+    assert not cache.with_suffix(".delta").exists()
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    assert cached is not None and not cached._tail
+    parsed, _ = store.load_catalog(big_catalog)
+    assert cached.catalog() == parsed
+    _add(big_catalog, 3)  # and the next add starts a new delta on the folded file
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    assert cached is not None and len(cached._tail) == 1
+    assert cached.catalog() == store.load_catalog(big_catalog)[0]
+
+
+def test_a_hand_edit_after_an_add_makes_the_delta_stale(big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    _add(big_catalog, 1)
+    text = big_catalog.read_text(encoding="utf-8").replace(DELTA_TITLES[1], "Hand Edited Spiking Addition")
+    big_catalog.write_text(text, encoding="utf-8")
+    assert snapshot.read_cache(big_catalog, big_catalog.stat()) is None
+    assert _search(big_catalog, "hand", "edited")[0] == store.load_catalog(big_catalog)[0].papers[-1].key
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong base", "empty"])
+def test_a_damaged_delta_means_a_rebuild(big_catalog: Path, cache_home: Path, damage: str) -> None:
+    _search(big_catalog, "spiking")
+    _add(big_catalog, 1)
+    [cache] = _cache_files(cache_home)
+    delta = cache.with_suffix(".delta")
+    if damage == "garbage":
+        delta.write_bytes(b"\x00not marshal")
+    elif damage == "wrong base":
+        import marshal
+
+        record = marshal.loads(delta.read_bytes())
+        record["base"] = (0,)
+        delta.write_bytes(marshal.dumps(record))
+    else:
+        delta.write_bytes(b"")
+    assert snapshot.read_cache(big_catalog, big_catalog.stat()) is None
+    assert _search(big_catalog, "pollination")[0] == store.load_catalog(big_catalog)[0].papers[-1].key
