@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Container
 
 STOPWORDS = frozenset((
     "a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or", "via", "by", "from",
@@ -37,7 +37,7 @@ def base_key(title: str, year: int) -> str:
     return "-".join(words + [str(year)])
 
 
-def unique_key(title: str, year: int, taken: Collection[str]) -> str:
+def unique_key(title: str, year: int, taken: Container[str]) -> str:
     """``base_key`` made unique against ``taken`` with a letter: ``-b``, ``-c``, ... ."""
     key = base_key(title, year)
     if key not in taken:

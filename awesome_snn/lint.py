@@ -21,11 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from awesome_snn import store
 from awesome_snn.model import Catalog, Link, Paper, Venue
 from awesome_snn.search import normalise_title
+from awesome_snn.urls import arxiv_match, canonical_url
 from awesome_snn.venues import normalise_name
 
 Severity = Literal["error", "warning"]
@@ -99,47 +100,12 @@ HTTPS_HOSTS = frozenset((
 ))
 """Hosts known to serve every page over https, so ``fix`` may upgrade their http links."""
 
-_ARXIV_HOSTS = frozenset(("arxiv.org", "export.arxiv.org"))
-_ARXIV_PATH = re.compile(
-    r"^/(?P<kind>abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?P<version>v\d+)?"
-    r"(?:\.pdf)?$"
-)
-
-
 # --- URLs ----------------------------------------------------------------------------------
-
-def _arxiv_match(url: str) -> re.Match[str] | None:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    return _ARXIV_PATH.match(parts.path.rstrip("/")) if host in _ARXIV_HOSTS else None
-
-
-def canonical_url(url: str) -> str:
-    """The form two links to the same page share: scheme, ``www.``, a trailing slash and the
-    fragment are ignored; an arXiv link becomes ``https://arxiv.org/abs/ID`` whatever its
-    version or pdf/abs form, and an OpenReview pdf link its forum page. A fragment that
-    routes a single-page site (``#/...``, ``#!...``) is kept."""
-    arxiv = _arxiv_match(url)
-    if arxiv:
-        return f"https://arxiv.org/abs/{arxiv.group('id')}"
-    parts = urlsplit(url.strip())
-    # From the netloc rather than .port, which raises on a port such as ':abc'.
-    host = re.sub(r":(80|443)?$", "", parts.netloc.rpartition("@")[2].lower())
-    host = host.removeprefix("www.")
-    path = parts.path.rstrip("/")
-    query = parts.query
-    if host == "openreview.net" and path in ("/pdf", "/forum"):
-        ids = parse_qs(query).get("id")
-        if ids:
-            path, query = "/forum", f"id={ids[0]}"
-    fragment = parts.fragment if parts.fragment[:1] in ("/", "!") else ""
-    return urlunsplit(("https", host, path, query, fragment))
-
 
 def _url_fix(url: str) -> tuple[str, str] | None:
     """The safe fix of a link, as (rule, new URL), or None. An arXiv PDF link becomes its
     abstract page (same version); an http link to a host that serves https becomes https."""
-    arxiv = _arxiv_match(url)
+    arxiv = arxiv_match(url)
     parts = urlsplit(url)
     if arxiv and arxiv.group("kind") == "pdf" and not parts.query and not parts.fragment:
         version = arxiv.group("version") or ""

@@ -275,16 +275,20 @@ class Duplicate:
 def find_duplicate(columns: DuplicateColumns, title: str, urls: Iterable[str],
                    ignore_key: str | None = None, threshold: float = 92.0) -> Duplicate | None:
     """The first paper (in catalog order) that ``title`` or any of ``urls`` duplicates: a
-    shared URL (``lint.canonical_url``), the same title after normalising, or a rapidfuzz
+    shared URL (``urls.canonical_url``), the same title after normalising, or a rapidfuzz
     ratio >= ``threshold`` (a typo, a plural: the seed's most similar distinct titles score
     below 80)."""
     from rapidfuzz import fuzz, process
 
     wanted = normalise_title(title)
     needles = [f"\x1f{_url_identity(u)}\x1f" for u in urls]
-    ignore = columns.keys.index(ignore_key) if ignore_key in columns.keys else -1
+    ignore = columns.keys.index(ignore_key) \
+        if ignore_key is not None and ignore_key in columns.keys else -1
+    may_hold = getattr(columns, "may_hold", None)
     found: dict[int, str] = {}
     for needle in needles:
+        if may_hold is not None and not may_hold("urls", needle):
+            continue  # in no paper's links: the column is not even decoded
         index = next((i for i, field in enumerate(columns.urls) if needle in field and i != ignore),
                      None)
         if index is not None and (not found or index < min(found)):
@@ -302,6 +306,6 @@ def find_duplicate(columns: DuplicateColumns, title: str, urls: Iterable[str],
 def _url_identity(url: str) -> str:
     """The same identity ``check`` uses for duplicate URLs (scheme, ``www.``, trailing
     slash, arXiv version and pdf/abs form ignored)."""
-    from awesome_snn.lint import canonical_url
+    from awesome_snn.urls import canonical_url
 
     return canonical_url(url)

@@ -46,7 +46,7 @@ class Snapshot:
     folded: list[str]
     """``search.fold`` of each title: what search and duplicate checks compare."""
     urls: list[str]
-    """``lint.canonical_url`` of each link of each paper, as one string per paper with each
+    """``urls.canonical_url`` of each link of each paper, as one string per paper with each
     URL between \\x1f separators (URLs hold no control characters): a duplicate check is
     one substring test per paper."""
     code: list[bool]
@@ -126,6 +126,20 @@ class Snapshot:
         for paper in self._tail:
             yield _value("links", paper)
 
+    def may_hold(self, name: str, text: str) -> bool:
+        """False when no entry of column ``name`` contains ``text``. Scans the stored bytes
+        in place (marshal keeps a string's characters as their UTF-8 bytes), so a check
+        that usually finds nothing (a new paper's URL or key) never decodes a 100,000-entry
+        column; True means "maybe": look in the column."""
+        blob = self._encoded.get(name)
+        if name in self._columns or blob is None or not isinstance(blob, memoryview) \
+                or name not in self._regions:
+            return True
+        offset, length = self._regions[name]
+        if blob.obj.find(text.encode("utf-8", "surrogatepass"), offset, offset + length) >= 0:
+            return True
+        return any(text in _value(name, paper) for paper in self._tail)
+
     def index_of(self, key: str) -> int | None:
         if self._key_index is None:
             if "keys" not in self._columns and self._encoded:
@@ -166,7 +180,7 @@ def _derive(name: str, snapshot: Snapshot) -> list[Any]:
 
 def url_field(urls: Iterable[str]) -> str:
     """The ``urls`` column's entry for a paper with these links."""
-    from awesome_snn.lint import canonical_url
+    from awesome_snn.urls import canonical_url
 
     return URL_SEPARATOR + "".join(canonical_url(url) + URL_SEPARATOR for url in urls)
 

@@ -554,22 +554,67 @@ def _fsync_folder(folder: Path) -> None:
 @contextmanager
 def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold ``<catalog>.lock`` beside the catalog for a read-modify-write."""
-    from filelock import FileLock, Timeout
-
     timeout = LOCK_TIMEOUT if timeout is None else timeout
     lock_path = Path(str(path) + ".lock")
+    with _lock_file(lock_path, timeout, path):
+        finish_interrupted_append(path)
+        yield
+
+
+def _lock_timeout(path: Path, lock_path: Path, timeout: float) -> LockTimeout:
+    return LockTimeout(
+        f"{path}: another snn-papers process has held {lock_path.name} for over"
+        f" {timeout:g}s; wait for it to finish, or delete {lock_path} if no process is running")
+
+
+@contextmanager
+def _lock_file(lock_path: Path, timeout: float, path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on the lock file, the lock filelock's ``UnixFileLock`` takes
+    (the two exclude each other), without importing filelock: its 4.x import costs ~25 ms,
+    a tenth of ``add``'s budget at 100,000 papers. Where there is no ``fcntl`` (Windows),
+    filelock's portable lock."""
     try:
-        lock = FileLock(lock_path, timeout=timeout)
-        with lock:
-            finish_interrupted_append(path)
-            yield
-    except Timeout:
-        raise LockTimeout(
-            f"{path}: another snn-papers process has held {lock_path.name} for over"
-            f" {timeout:g}s; wait for it to finish, or delete {lock_path} if no process is running"
-        ) from None
+        import fcntl
+    except ImportError:
+        yield from _portable_lock(lock_path, timeout, path)
+        return
+    import time
+
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except PermissionError:
         raise WriteFailed(f"{lock_path}: permission denied creating the lock file") from None
+    except OSError as exc:
+        raise WriteFailed(f"{lock_path}: cannot create the lock file ({exc.strerror})") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _lock_timeout(path, lock_path, timeout) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _portable_lock(lock_path: Path, timeout: float, path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise _lock_timeout(path, lock_path, timeout) from None
+    except PermissionError:
+        raise WriteFailed(f"{lock_path}: permission denied creating the lock file") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def append_blocks(text: str, blocks: list[str]) -> str:

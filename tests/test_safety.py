@@ -53,13 +53,16 @@ def test_twenty_concurrent_adds_from_separate_processes_all_land(catalog_file: P
 
 def test_sigkill_at_random_moments_leaves_old_or_new_catalog(catalog_file: Path) -> None:
     rng = random.Random(20231)
+    started = time.monotonic()  # one whole add: the kills below land within that span
+    assert cli(*add_args(catalog_file, 1000)).returncode == 0
+    duration = time.monotonic() - started
     count = len(store.load_catalog(catalog_file)[0].papers)
     killed = 0
     for n in range(50):
         before = catalog_file.read_bytes()
         proc = subprocess.Popen([sys.executable, "-m", "awesome_snn", *add_args(catalog_file, n)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, duration))
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
         killed += code == -signal.SIGKILL

@@ -246,3 +246,18 @@ def test_a_damaged_delta_means_a_rebuild(big_catalog: Path, cache_home: Path, da
         delta.write_bytes(b"")
     assert snapshot.read_cache(big_catalog, big_catalog.stat()) is None
     assert _search(big_catalog, "pollination")[0] == store.load_catalog(big_catalog)[0].papers[-1].key
+
+
+def test_may_hold_answers_from_the_stored_bytes_and_never_misses(big_catalog: Path, cache_home: Path) -> None:
+    _search(big_catalog, "spiking")
+    _add(big_catalog, 2)
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    parsed, _ = store.load_catalog(big_catalog)
+    some_key, tail_key = parsed.papers[1234].key, parsed.papers[-1].key
+    assert cached.may_hold("keys", some_key) and cached.may_hold("keys", tail_key)
+    assert cached.may_hold("urls", "a.org/delta/2")  # the delta's paper, not in the file's bytes
+    assert not cached.may_hold("keys", "no-such-key-1999")
+    assert not cached.may_hold("urls", "\x1fexample.invalid/nowhere\x1f")
+    assert "keys" not in cached._columns and "urls" not in cached._columns  # nothing decoded
+    for key in (some_key, tail_key, "no-such-key-1999"):
+        assert cached.may_hold("keys", key) or key not in cached.keys
