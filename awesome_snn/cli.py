@@ -308,26 +308,20 @@ def add(
     Example: snn-papers add --catalog papers.toml --venue ICLR --year 2023 \\
                --title "Spiking Neural Networks for X" --paper https://openreview.net/forum?id=x
     """
-    from awesome_snn import output
-    from awesome_snn.editing import NewPaper, add_paper
+    from awesome_snn.adding import add as add_paper
     from awesome_snn.store import writable
 
-    path = writable(_location(catalog))
-    new = NewPaper(
-        title=_ask(title, "Title", "--title") or "",
-        venue=_ask(venue, "Venue (e.g. ICLR)", "--venue") or "",
-        year=_ask(year, "Year", "--year") or "",
+    writable(_location(catalog))  # a read-only catalog is refused before any question
+    asked_title = _ask(title, "Title", "--title")
+    add_paper(
+        title=asked_title,
+        venue=_ask(venue, "Venue (e.g. ICLR)", "--venue"),
+        year=_ask(year, "Year", "--year"),
         paper=_ask(paper, "Paper URL", "--paper"),
         code=_ask(code, "Code URL (optional, Enter to skip)", "--code", required=False)
         if paper is None or title is None else code,
-        links=tuple(link or ()),
-        venue_name=venue_name,
-        journal=journal,
+        link=link, venue_name=venue_name, journal=journal, force=force, catalog=catalog,
     )
-    result = add_paper(path, new, force=force)
-    if result.forced_over is not None:
-        output.warnings([f"added despite duplicating {result.forced_over.key} (--force)"])
-    output.saved("Added", result.paper, result.venue, result.new_venue)
 
 
 @app.command()

@@ -1,9 +1,10 @@
-"""The console script: the everyday lookups start without Typer.
+"""The console script: the everyday commands start without Typer.
 
 Importing Typer costs ~45 ms, several times Python's own start-up, and a researcher runs
-``search`` and ``show`` all day. When the command line is one of theirs and uses only their
-plain options, ``main`` reads it here and calls the same functions the Typer commands call
-(``lookup``); anything else (``--help``, an unknown or malformed option, every other
+``search`` and ``show`` all day (a maintainer's script, ``add``). When the command line is
+one of theirs and uses only their plain options (for ``add``: every value given, nothing
+to ask), ``main`` reads it here and calls the same functions the Typer commands call
+(``lookup``, ``adding``); anything else (``--help``, an unknown or malformed option, every other
 command) goes to the Typer app, which owns all behaviour and error messages.
 ``tests/test_entry.py`` checks this reader and Typer agree on every accepted command line.
 A bare ``--help`` is answered from a cache of Typer's own output (keyed by version, the
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
 SEARCH_FLAGS = {"--has-code": "has_code", "--json": "json"}
 SEARCH_VALUES = {"--venue": "venue", "--year": "year", "--limit": "limit", "--catalog": "catalog",
                  "-c": "catalog"}
+ADD_FLAGS = {"--journal": "journal", "--force": "force"}
+ADD_VALUES = {"--title": "title", "--venue": "venue", "--year": "year", "--paper": "paper",
+              "--code": "code", "--link": "link", "--venue-name": "venue_name",
+              "--catalog": "catalog", "-c": "catalog"}
+ADD_REQUIRED = ("title", "venue", "year", "paper")
+"""Without one of these ``add`` asks on a terminal: Typer's job."""
 SHOW_FLAGS = {"--json": "json"}
 SHOW_VALUES = {"--catalog": "catalog", "-c": "catalog"}
 
@@ -49,6 +56,20 @@ def parse_show(args: list[str]) -> dict[str, Any] | None:
         return None
     options = parsed["options"]
     return {"key": parsed["positional"][0], "json": options.get("json", False),
+            "catalog": _path(options.get("catalog"))}
+
+
+def parse_add(args: list[str]) -> dict[str, Any] | None:
+    """``add`` options as the Typer command receives them when nothing is left to ask."""
+    parsed = _parse(args, ADD_FLAGS, ADD_VALUES, repeatable={"link"})
+    if parsed is None or parsed["positional"]:
+        return None
+    options = parsed["options"]
+    if any(name not in options for name in ADD_REQUIRED):
+        return None
+    return {**{name: options[name] for name in ADD_REQUIRED}, "code": options.get("code"),
+            "link": options.get("link", []), "venue_name": options.get("venue_name"),
+            "journal": options.get("journal", False), "force": options.get("force", False),
             "catalog": _path(options.get("catalog"))}
 
 
@@ -92,22 +113,24 @@ def _parse(args: list[str], flags: dict[str, str], values: dict[str, str],
     return {"positional": positional, "options": options}
 
 
-_QUICK_COMMANDS = {"search": parse_search, "show": parse_show}
-"""The commands this module reads itself, each with its parser; the matching function of
-``lookup`` (same name) runs them."""
+_QUICK_COMMANDS = {"search": ("lookup", parse_search), "show": ("lookup", parse_show),
+                   "add": ("adding", parse_add)}
+"""The commands this module reads itself: the module whose function of the same name runs
+each, and its parser."""
 
 
 def _quick(argv: list[str]) -> Callable[[], None] | None:
     if not argv or argv[0] not in _QUICK_COMMANDS:
         return None
-    options = _QUICK_COMMANDS[argv[0]](argv[1:])
+    module, parse = _QUICK_COMMANDS[argv[0]]
+    options = parse(argv[1:])
     if options is None:
         return None
 
     def run() -> None:
-        from awesome_snn import lookup
+        import importlib
 
-        getattr(lookup, argv[0])(**options)
+        getattr(importlib.import_module(f"awesome_snn.{module}"), argv[0])(**options)
     return run
 
 

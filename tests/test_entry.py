@@ -45,12 +45,17 @@ ACCEPTED = [
     ["show", "spikformer-2023"],
     ["show", "spikformer-2023", "--json", "--catalog", "papers.toml"],
     ["show", "-c", "papers.toml", "spikformer-2023"],
+    ["add", "--title", "T", "--venue", "ICLR", "--year", "2023", "--paper", "https://x.org/p"],
+    ["add", "--title=T", "--venue=iclr", "--year=2023", "--paper=https://x.org/p", "--code", "https://g.org/c",
+     "--link", "arxiv=https://arxiv.org/abs/1", "--link", "hf=https://hf.co/x", "--force", "-c", "p.toml"],
+    ["add", "--venue", "NEWV", "--venue-name", "New Venue", "--journal", "--year", "2023", "--title", "T",
+     "--paper", "https://x.org/p", "--title", "Last One Wins"],
 ]
 
 
 @pytest.mark.parametrize("argv", ACCEPTED, ids=[" ".join(a) for a in ACCEPTED])
 def test_quick_parser_agrees_with_typer(argv: list[str]) -> None:
-    parse = {"search": entry.parse_search, "show": entry.parse_show}[argv[0]]
+    parse = {"search": entry.parse_search, "show": entry.parse_show, "add": entry.parse_add}[argv[0]]
     assert parse(argv[1:]) == typer_params(argv)
 
 
@@ -58,6 +63,10 @@ LEFT_TO_TYPER = [
     ["search"], ["search", "--help"], ["search", "x", "--limit", "many"], ["search", "x", "--nope"],
     ["search", "x", "--venue"], ["search", "x", "-cX"], ["show"], ["show", "a", "b"], ["show", "--help"],
     ["list"], ["export"], ["add", "--title", "x"], [], ["--help", "search"],
+    ["add", "--title", "T", "--venue", "ICLR", "--year", "2023"],  # no --paper: add asks for it
+    ["add", "stray", "--title", "T", "--venue", "ICLR", "--year", "2023", "--paper", "https://x.org"],
+    ["add", "--title", "T", "--venue", "ICLR", "--year", "2023", "--paper", "https://x.org", "--help"],
+    ["add", "--title", "T", "--venue", "ICLR", "--year", "2023", "--paper", "https://x.org", "--jornal"],
 ]
 
 
@@ -83,6 +92,30 @@ def test_quick_path_prints_what_typer_prints(argv: list[str]) -> None:
     assert quick.returncode == through_typer.exit_code
     assert quick.stdout == through_typer.stdout
     assert quick.stderr == through_typer.stderr
+
+
+@pytest.mark.parametrize("extra", [
+    [], ["--code", "https://github.com/x/sea-ice", "--link", "arxiv=https://arxiv.org/abs/2401.00001"],
+    ["--venue", "TNNLS2", "--venue-name", "A Journal of Spikes", "--journal"],
+    ["--title", "Spikformer: When Spiking Neural Network Meets Transformer"],  # a duplicate: exit 1
+    ["--year", "1066"], ["--paper", "ftp://x.org/p"],  # invalid: exit 2
+])
+def test_quick_add_writes_and_prints_what_typer_does(tmp_path: Path, extra: list[str]) -> None:
+    seed = (Path(__file__).parent.parent / "data" / "papers.toml").read_bytes()
+    quick_file, typer_file = tmp_path / "quick.toml", tmp_path / "typer.toml"
+    quick_file.write_bytes(seed)
+    typer_file.write_bytes(seed)
+    argv = ["add", "--title", "Spiking Cellular Automata for Sea Ice", "--venue", "ICLR", "--year", "2024",
+            "--paper", "https://openreview.net/forum?id=seaice", *extra]
+    assert entry.parse_add(argv[1:] + ["-c", "x"]) is not None  # really the quick path
+    quick = _run(*argv, "-c", str(quick_file), env={"XDG_CACHE_HOME": str(tmp_path / "c1")})
+    through_typer = runner.invoke(app, [*argv, "-c", str(typer_file)],
+                                  env={"COLUMNS": "120", "XDG_CACHE_HOME": str(tmp_path / "c2")})
+    assert quick.returncode == through_typer.exit_code
+    assert quick.stdout.replace(str(quick_file), "F") == through_typer.stdout.replace(str(typer_file), "F")
+    assert quick.stderr.replace(str(quick_file), "F") == through_typer.stderr.replace(str(typer_file), "F")
+    assert quick_file.read_bytes() == typer_file.read_bytes()
+    assert (quick_file.read_bytes() == seed) == (quick.returncode != 0)
 
 
 def test_help_is_typers_help_and_is_cached(tmp_path: Path) -> None:
