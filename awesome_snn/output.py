@@ -85,14 +85,62 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def quick_table_console() -> tuple[int, bool] | None:
+    """The width and colour Rich's console would use on stdout, when ``results_table`` draws
+    exactly what Rich would there: UTF-8 output on a POSIX system, a pipe or a terminal that
+    is not dumb, no colour overrides. None: let Rich decide and draw."""
+    import os
+
+    environ = os.environ
+    if sys.platform == "win32" or any(name in environ for name in (
+            "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS")):
+        return None
+    stream = sys.stdout
+    if not (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf"):
+        return None
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return None
+    if terminal and environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return None
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return (int(columns), terminal) if int(columns) > 0 else None
+    for descriptor in (0, 1, 2):  # Rich asks stdin first, then stdout, then stderr
+        try:
+            return os.get_terminal_size(descriptor).columns or 80, terminal
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80, terminal
+
+
 def search_results(hits: Sequence[Hit]) -> None:
+    """The results as a table: drawn by ``results_table`` when it draws what Rich would
+    (Rich's import alone is most of ``search``'s time budget), else by Rich."""
+    console_mode = quick_table_console()
+    if console_mode is not None:
+        from awesome_snn.results_table import draw
+
+        rows = [(hit.paper.key, hit.paper.title, hit.paper.paper_url, hit.paper.venue,
+                 str(hit.paper.year), "yes" if hit.paper.has_code else "") for hit in hits]
+        drawn = draw(rows, *console_mode)
+        if drawn is not None:
+            sys.stdout.write(drawn)
+            sys.stdout.flush()
+            return
+    rich_search_results(hits)
+
+
+def rich_search_results(hits: Sequence[Hit]) -> None:
+    """The results table drawn by Rich (the reference ``results_table`` is tested against)."""
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("title", ratio=1, min_width=20)
+    table.add_column("title")  # no minimum: on a narrow terminal it shrinks, nothing is cropped
     table.add_column("venue", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("year", justify="right", no_wrap=True, min_width=4)
     table.add_column("code", justify="center", no_wrap=True, min_width=4)
