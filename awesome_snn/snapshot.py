@@ -423,13 +423,13 @@ def write_cache(path: Path, stat: os.stat_result, snapshot: Snapshot) -> None:
 
 
 def _store(path: Path, stat: os.stat_result, payload: list[Any]) -> None:
-    import tempfile
-
     try:
         stamp = marshal.dumps(_stamp(path, stat))
         target = _cache_file(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=target.parent)
+        # A name of this process's own (no tempfile import on a command's first run).
+        tmp = str(target.parent / f".catalog-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             try:
                 _write_all(fd, len(stamp).to_bytes(8, "little"))
