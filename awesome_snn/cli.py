@@ -312,9 +312,8 @@ def add(
     from awesome_snn.store import writable
 
     writable(_location(catalog))  # a read-only catalog is refused before any question
-    asked_title = _ask(title, "Title", "--title")
-    add_paper(
-        title=asked_title,
+    add_paper(  # the questions come in this order: title, venue, year, paper, code
+        title=_ask(title, "Title", "--title"),
         venue=_ask(venue, "Venue (e.g. ICLR)", "--venue"),
         year=_ask(year, "Year", "--year"),
         paper=_ask(paper, "Paper URL", "--paper"),

@@ -129,9 +129,9 @@ def _row(texts: Sequence[str], url: str | None, widths: Sequence[int],
     rows = []
     for number in range(height):
         runs: list[Run] = [(" ", None, None)]
-        for index, lines in enumerate(columns):
+        for lines in columns:
             runs.extend(lines[number])
-            runs.append((" ", None, None))
+            runs.append((" ", None, None))  # a divider; after the last column, the edge
         rows.append(runs)
     return rows
 
