@@ -138,16 +138,21 @@ def rich_search_results(hits: Sequence[Hit]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("title")  # no minimum: on a narrow terminal it shrinks, nothing is cropped
+    table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False, leading=1)
+    # The key under its title (not a column of its own): a 40-character key column left an
+    # 80-column terminal no room for titles.
+    table.add_column("paper")
     table.add_column("venue", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("year", justify="right", no_wrap=True, min_width=4)
     table.add_column("code", justify="center", no_wrap=True, min_width=4)
     for hit in hits:  # Text cells: never read as markup, and no markup parse to pay for
         paper = hit.paper
-        table.add_row(Text(paper.key), _title_text(paper), Text(paper.venue),
-                      Text(str(paper.year)), Text("yes" if paper.has_code else ""))
+        cell = Text()
+        cell.append_text(_title_text(paper))
+        cell.append("\n")
+        cell.append(paper.key, style="cyan")
+        table.add_row(cell, Text(paper.venue), Text(str(paper.year)),
+                      Text("yes" if paper.has_code else ""))
     console().print(table)
 
 

@@ -10,8 +10,10 @@ to Rich, which stays the reference: ``tests/test_results_table.py`` compares thi
 with Rich's, character by character and style by style, for the seed's searches at many
 widths and for generated titles.
 
-The layout is Rich 15's for ``output.search_results``'s table (``box.SIMPLE_HEAD``,
-``pad_edge=False``, not expanded): each column as wide as its widest cell plus padding;
+The layout is Rich 15's for ``output.rich_search_results``'s table (``box.SIMPLE_HEAD``,
+``pad_edge=False``, ``leading=1``, not expanded): a paper's title (a hyperlink) with its key
+under it in cyan, then venue, year and code; a blank line between papers; each column as
+wide as its widest cell plus padding;
 if that is too wide, the title column gives up the excess (on a terminal too narrow even
 for that, Rich shrinks every column); titles word-wrap (a word longer
 than the column is cut with an ellipsis, as Rich's default column overflow does); a venue
@@ -23,13 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-HEADERS = ("key", "title", "venue", "year", "code")
-_JUSTIFY = ("left", "left", "left", "right", "center")
-_PADDING = ((0, 1), (1, 1), (1, 1), (1, 1), (1, 0))
+HEADERS = ("paper", "venue", "year", "code")
+_JUSTIFY = ("left", "left", "right", "center")
+_PADDING = ((0, 1), (1, 1), (1, 1), (1, 0))
 """(left, right) padding of each column: one space, none on the table's outer sides."""
-_MIN_WIDTH = (None, None, None, 4, 4)
-_MAX_WIDTH = (None, None, 12, None, None)
-TITLE = 1
+_MIN_WIDTH = (None, None, 4, 4)
+_MAX_WIDTH = (None, 12, None, None)
+TITLE = 0
+"""The paper column: title and key, the one column that wraps."""
 _EDGES = 2 + len(HEADERS) - 1
 """Cells the box adds to a row: an edge on each side and a divider between columns."""
 
@@ -49,17 +52,21 @@ Run = tuple[str, "str | None", "str | None"]
 def draw(rows: Sequence[Row], width: int, color: bool) -> str | None:
     """The table as Rich prints it on a console ``width`` cells wide (with ANSI styles and
     hyperlinks when ``color``), or None when the rows need Rich itself."""
-    cells = [HEADERS, *((key, title, venue, year, code) for key, title, _url, venue, year, code in rows)]
-    if not all(_SINGLE_CELL.fullmatch(text) for row in cells for text in row):
+    texts = (text for key, title, _url, venue, year, code in rows for text in (key, title, venue, year, code))
+    if not all(_SINGLE_CELL.fullmatch(text) for text in texts):
         return None
+    cells = [HEADERS, *((f"{title}\n{key}", venue, year, code)
+                        for key, title, _url, venue, year, code in rows)]
     widths = column_widths(cells, width - _EDGES)
     if widths is None:
         return None
     lines: list[list[Run]] = [[(" " * (sum(widths) + _EDGES), None, None)],
-                              *_row(HEADERS, None, widths, header=True),
+                              *_row(HEADERS, widths, header=True),
                               [(" " + "─" * (sum(widths) + _EDGES - 2) + " ", None, None)]]
-    for key, title, url, venue, year, code in rows:
-        lines.extend(_row((key, title, venue, year, code), url, widths, header=False))
+    for number, (key, title, url, venue, year, code) in enumerate(rows):
+        if number:
+            lines.append([(" " * (sum(widths) + _EDGES), None, None)])  # Rich's leading=1
+        lines.extend(_row((title, venue, year, code), widths, header=False, key=key, url=url))
     lines.append([(" " * (sum(widths) + _EDGES), None, None)])
     return "".join(_line(runs, color) for runs in lines)
 
@@ -98,7 +105,8 @@ def _measure(text: str, pad: int, available: int) -> tuple[int, int]:
     if available - pad < 1:
         return available, available
     words = text.split()
-    low, high = _normal(max(map(len, words)) if words else len(text), len(text), available)
+    longest_line = max(map(len, text.split("\n")))
+    low, high = _normal(max(map(len, words)) if words else longest_line, longest_line, available)
     return _normal(min(low + pad, available), min(high + pad, available), available)
 
 
@@ -110,21 +118,25 @@ def _normal(low: int, high: int, available: int) -> tuple[int, int]:
     return max(0, low), max(0, low, high)
 
 
-def _row(texts: Sequence[str], url: str | None, widths: Sequence[int],
-         header: bool) -> list[list[Run]]:
+def _row(texts: Sequence[str], widths: Sequence[int], header: bool, key: str = "",
+         url: str | None = None) -> list[list[Run]]:
     """The lines of one table row: its cells side by side, each padded to its width."""
     columns = []
     for index, text in enumerate(texts):
         left, right = _PADDING[index]
         inner = widths[index] - left - right
-        lines = _wrap(text, inner) if index == TITLE else [_fit(text, inner, _JUSTIFY[index])]
-        style = BOLD if header else (CYAN if index == 0 else None)
-        link = url if index == TITLE and not header else None
-        columns.append([[(" " * left, style, None), (line, style, link), (" " * right, style, None)]
-                        for line in lines])
+        style = BOLD if header else None
+        if index == TITLE and not header:  # the title's lines (a link), then the key's (cyan)
+            lines = [[(line, None, url or None), (pad, None, None)] for line, pad in _wrap(text, inner)]
+            lines += [[(line, CYAN, None), (pad, None, None)] for line, pad in _wrap(key, inner)]
+        else:
+            line = _fit(text, inner, _JUSTIFY[index])
+            lines = [[(line, style, None)]]
+        columns.append([[(" " * left, style, None), *runs, (" " * right, style, None)]
+                        for runs in lines])
     height = max(len(lines) for lines in columns)
     for index, lines in enumerate(columns):
-        style = BOLD if header else (CYAN if index == 0 else None)
+        style = BOLD if header else None
         lines.extend([[(" " * widths[index], style, None)]] * (height - len(lines)))
     rows = []
     for number in range(height):
@@ -149,8 +161,9 @@ def _fit(text: str, width: int, justify: str) -> str:
     return text + " " * (width - len(text))
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """A title's lines (Rich's ``Text.wrap`` with ``_wrap.divide_line``, no folding)."""
+def _wrap(text: str, width: int) -> list[tuple[str, str]]:
+    """A line of text wrapped (Rich's ``Text.wrap`` with ``_wrap.divide_line``, no folding):
+    each line's text and the spaces that pad it to ``width`` (which carry no style)."""
     breaks = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -170,7 +183,9 @@ def _wrap(text: str, width: int) -> list[str]:
             space = _TRAILING_SPACE.search(line)
             if space is not None:
                 line = line[:len(line) - min(len(space.group(0)), len(line) - width)]
-        lines.append(_fit(line, width, "left"))
+        if len(line) > width:
+            line = line[:max(width - 1, 0)] + "…"
+        lines.append((line, " " * (width - len(line))))
     return lines
 
 

@@ -181,11 +181,13 @@ def test_search_with_no_match_exits_1_with_one_line_on_stderr() -> None:
     assert result.stderr.strip().count("\n") == 0 and "no paper matches" in result.stderr
 
 
-def test_search_table_shows_key_title_venue_year_code() -> None:
+def test_search_table_shows_title_venue_year_code_with_the_key_under_the_title() -> None:
     result = run(None, "search", "spiking", "transformer", "--limit", "3")
     assert result.exit_code == 0
-    first_row = next(line for line in result.stdout.splitlines() if "spikformer-2023" in line)
-    assert "ICLR" in first_row and "2023" in first_row and "yes" in first_row
+    lines = result.stdout.splitlines()
+    first_row = next(n for n, line in enumerate(lines) if "Spikformer: When Spiking" in line)
+    assert "ICLR" in lines[first_row] and "2023" in lines[first_row] and "yes" in lines[first_row]
+    assert lines[first_row + 1].strip() == "spikformer-2023"
 
 
 def test_search_filters_venue_year_and_code() -> None:
