@@ -261,3 +261,20 @@ def test_may_hold_answers_from_the_stored_bytes_and_never_misses(big_catalog: Pa
     assert "keys" not in cached._columns and "urls" not in cached._columns  # nothing decoded
     for key in (some_key, tail_key, "no-such-key-1999"):
         assert cached.may_hold("keys", key) or key not in cached.keys
+
+
+@pytest.mark.parametrize("command", ["edit", "remove"])
+def test_edit_or_remove_after_adds_recorded_in_a_delta_caches_the_whole_catalog(
+        big_catalog: Path, cache_home: Path, command: str) -> None:
+    _search(big_catalog, "spiking")
+    _add(big_catalog, 0)
+    _add(big_catalog, 1)
+    key = store.load_catalog(big_catalog)[0].papers[-2].key
+    args = ["edit", key, "--title", "Edited Spiking Addition for Sea Ice"] if command == "edit" else ["remove", key, "--yes"]
+    result = runner.invoke(app, [*args, "--catalog", str(big_catalog)])
+    assert result.exit_code == 0, result.output
+    [cache] = _cache_files(cache_home)
+    assert not cache.with_suffix(".delta").exists()
+    cached = snapshot.read_cache(big_catalog, big_catalog.stat())
+    assert cached is not None and not cached._tail
+    assert cached.catalog() == store.load_catalog(big_catalog)[0]
