@@ -39,6 +39,13 @@ def locate_catalog(option: Path | None, environ: Mapping[str, str] | None = None
     return CatalogLocation(shipped_catalog_path(), shipped=True)
 
 
+def append_intent_file(path: Path) -> Path:
+    """The record an ``add`` writing to ``path`` leaves beside it until its write is done
+    (``store.append_in_place``); every reader checks for it, so it is named here, where the
+    quick lookups can see it without the store."""
+    return path.with_name(f".{path.name}.append")
+
+
 def writable(location: CatalogLocation) -> Path:
     if location.shipped:
         raise ReadOnlyCatalog(

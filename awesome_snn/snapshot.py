@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from awesome_snn.location import append_intent_file
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
 from awesome_snn.userdirs import cache_folder
 
@@ -341,13 +342,18 @@ def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
         snapshot = _decode(data[8 + size:], 8 + size)
         snapshot._cache_handle = handle
         snapshot._base_stamp = base_stamp
+        offsets = snapshot._encoded["row_offsets"]
+        count = snapshot._base_count = len(offsets) // 8 - 1
+        if delta is not None:  # before any column is decoded: each then includes the tail
+            snapshot._tail = [Paper(key, title, venue, year,
+                                    tuple(Link(label, url) for label, url in _split_links(links)),
+                                    extra, line)
+                              for key, title, venue, year, links, extra, line in delta["papers"]]
+            snapshot.venues = tuple(Venue(*v) for v in delta["venues"])
         # A damaged blob must fail here, not later in a command: check every column's
         # length cheaply (marshal stores it up front), decoding only the small ones.
-        count = len(snapshot.keys)
-        if any(len(getattr(snapshot, name)) != count for name in ("years", "code", "lines")):
-            return None
-        if len(snapshot._encoded["row_offsets"]) != 8 * (count + 1) or \
-                snapshot._encoded["row_offsets"].cast("Q")[count] != len(snapshot._encoded["rows"]):
+        if count < 0 or len(offsets) != 8 * (count + 1) or \
+                offsets.cast("Q")[count] != len(snapshot._encoded["rows"]):
             return None
         for name in COLUMNS:
             blob = snapshot._encoded[name]
@@ -356,14 +362,9 @@ def read_cache(path: Path, stat: os.stat_result) -> Snapshot | None:
             if len(blob) < 5 or blob[0] & 0x7F not in (ord("["), ord("(")) or \
                     int.from_bytes(blob[1:5], "little") != count:
                 return None
-        snapshot._base_count = count
-        if delta is not None:
-            snapshot._columns = {}  # the checks above decoded base columns without the tail
-            snapshot._tail = [Paper(key, title, venue, year,
-                                    tuple(Link(label, url) for label, url in _split_links(links)),
-                                    extra, line)
-                              for key, title, venue, year, links, extra, line in delta["papers"]]
-            snapshot.venues = tuple(Venue(*v) for v in delta["venues"])
+        total = count + len(snapshot._tail)
+        if any(len(getattr(snapshot, name)) != total for name in ("years", "code", "lines")):
+            return None
     except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
         return None
     return snapshot
@@ -485,7 +486,7 @@ def use_cache(stat: os.stat_result) -> bool:
 def load_snapshot(path: Path) -> Snapshot:
     """The catalog at ``path`` as a snapshot: from the cache when it is fresh, else parsed
     (and cached for next time)."""
-    if os.path.exists(path.with_name(f".{path.name}.append")):  # an add running, or killed
+    if os.path.exists(append_intent_file(path)):  # an add running, or one killed mid-write
         from awesome_snn import store
 
         store.settle_interrupted_append(path)

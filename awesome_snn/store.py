@@ -30,6 +30,7 @@ from awesome_snn.keys import KEY_PATTERN, unique_key
 from awesome_snn.location import (  # noqa: F401 - where commands find the catalog
     ENV_VAR,
     CatalogLocation,
+    append_intent_file,
     locate_catalog,
     shipped_catalog_path,
     writable,
@@ -434,10 +435,6 @@ def append_in_place(path: Path, blocks: list[str]) -> int:
     return lines + 2
 
 
-def append_intent_file(path: Path) -> Path:
-    return path.with_name(f".{path.name}.append")
-
-
 def finish_interrupted_append(path: Path) -> None:
     """Under the lock: undo the partial tail an ``append_in_place`` killed mid-write left.
     A torn or stale record (the file is no longer where it was) is simply dropped."""
@@ -479,10 +476,12 @@ def _count_newlines(fd: int, size: int) -> int:
 
 
 def _write_durably(file: Path, data: bytes) -> None:
+    import errno
+
     fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         if os.write(fd, data) != len(data):
-            raise OSError(28, "short write")
+            raise OSError(errno.ENOSPC, "short write")
         os.fsync(fd)
     finally:
         os.close(fd)

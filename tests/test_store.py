@@ -109,17 +109,13 @@ def test_paper_block_parses_back_to_the_same_paper() -> None:
                     "links": {"paper": "https://a.org/x", "paper with code": "https://p.org/y"}}
 
 
-def _intent(path: Path) -> Path:
-    return path.with_name(f".{path.name}.append")
-
-
 def test_append_in_place_adds_the_blocks_after_a_blank_line_and_returns_their_line(tmp_path: Path) -> None:
     path = tmp_path / "papers.toml"
     path.write_text('title = "x"\n', encoding="utf-8")
     line = store.append_in_place(path, ['[[venues]]\nabbr = "A"\n', '[[papers]]\nkey = "k"\n'])
     assert path.read_text(encoding="utf-8") == 'title = "x"\n\n[[venues]]\nabbr = "A"\n\n[[papers]]\nkey = "k"\n'
     assert line == 3
-    assert not _intent(path).exists()
+    assert not store.append_intent_file(path).exists()
 
 
 def test_append_in_place_ends_a_last_line_that_lacks_its_newline(tmp_path: Path) -> None:
@@ -137,12 +133,12 @@ def test_a_killed_append_is_cut_back_by_the_next_read(tmp_path: Path, written: i
     path.write_text((REPO / "data" / "papers.toml").read_text(encoding="utf-8"), encoding="utf-8")
     before = path.read_bytes()
     block = b'\n[[papers]]\nkey = "half-2024"\ntitle = "Half Written"\nvenue = "ICLR"\n'
-    _intent(path).write_text(f"{len(before)} {len(block)}\n")
+    store.append_intent_file(path).write_text(f"{len(before)} {len(block)}\n")
     with path.open("ab") as handle:
         handle.write(block[:written])
     catalog, problems = store.load_catalog(path)
     assert path.read_bytes() == before and problems == [] and len(catalog.papers) == 93
-    assert not _intent(path).exists()
+    assert not store.append_intent_file(path).exists()
 
 
 def test_a_completed_append_whose_record_was_left_behind_is_kept(tmp_path: Path) -> None:
@@ -152,10 +148,10 @@ def test_a_completed_append_whose_record_was_left_behind_is_kept(tmp_path: Path)
     paper = Paper("whole-2024", "Whole Spiking Paper", "ICLR", 2024, (Link("paper", "https://a.org/w"),))
     store.append_in_place(path, [store.paper_block(paper)])
     after = path.read_bytes()
-    _intent(path).write_text(f"{size} {len(after) - size}\n")
+    store.append_intent_file(path).write_text(f"{size} {len(after) - size}\n")
     catalog, problems = store.load_catalog(path)
     assert problems == [] and catalog.papers[-1].key == "whole-2024"
-    assert path.read_bytes() == after and not _intent(path).exists()
+    assert path.read_bytes() == after and not store.append_intent_file(path).exists()
 
 
 def test_a_failed_append_leaves_the_catalog_byte_identical(tmp_path: Path) -> None:
@@ -170,4 +166,4 @@ def test_a_failed_append_leaves_the_catalog_byte_identical(tmp_path: Path) -> No
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert "refused:" in result.stdout and "nothing was changed" in result.stdout, result.stderr
     assert path.read_bytes() == before
-    assert not _intent(path).exists()
+    assert not store.append_intent_file(path).exists()
