@@ -120,11 +120,9 @@ def search_results(hits: Sequence[Hit]) -> None:
     (Rich's import alone is most of ``search``'s time budget), else by Rich."""
     console_mode = quick_table_console()
     if console_mode is not None:
-        from awesome_snn.results_table import draw
+        from awesome_snn.results_table import draw, row
 
-        rows = [(hit.paper.key, hit.paper.title, hit.paper.paper_url, hit.paper.venue,
-                 str(hit.paper.year), "yes" if hit.paper.has_code else "") for hit in hits]
-        drawn = draw(rows, *console_mode)
+        drawn = draw([row(hit.paper) for hit in hits], *console_mode)
         if drawn is not None:
             sys.stdout.write(drawn)
             sys.stdout.flush()

@@ -24,6 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from awesome_snn.model import Paper
 
 HEADERS = ("paper", "venue", "year", "code")
 _JUSTIFY = ("left", "left", "right", "center")
@@ -44,9 +48,15 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 
 BOLD, CYAN = "1", "36"
 Row = tuple[str, str, "str | None", str, str, str]
-"""key, title, paper URL (the title's hyperlink), venue, year, code."""
+"""key, title, paper URL (the title's hyperlink), venue, year, code: see ``row``."""
 Run = tuple[str, "str | None", "str | None"]
 """Text, its SGR attributes (None: plain), its hyperlink."""
+
+
+def row(paper: Paper) -> Row:
+    """What the table shows of a paper."""
+    return (paper.key, paper.title, paper.paper_url, paper.venue, str(paper.year),
+            "yes" if paper.has_code else "")
 
 
 def draw(rows: Sequence[Row], width: int, color: bool) -> str | None:
@@ -152,8 +162,7 @@ def _fit(text: str, width: int, justify: str) -> str:
     """One unwrapped cell line (Rich's ``Lines.justify`` then ``Text.truncate``)."""
     if justify != "left":
         text = text.rstrip()
-    if len(text) > width:
-        text = text[:max(width - 1, 0)] + "…"
+    text = _cut(text, width)
     if justify == "right":
         return " " * (width - len(text)) + text
     if justify == "center":
@@ -183,10 +192,14 @@ def _wrap(text: str, width: int) -> list[tuple[str, str]]:
             space = _TRAILING_SPACE.search(line)
             if space is not None:
                 line = line[:len(line) - min(len(space.group(0)), len(line) - width)]
-        if len(line) > width:
-            line = line[:max(width - 1, 0)] + "…"
+        line = _cut(line, width)
         lines.append((line, " " * (width - len(line))))
     return lines
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` if it fits, else cut to end in an ellipsis (Rich's ``ellipsis`` overflow)."""
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
 
 
 def _line(runs: Sequence[Run], color: bool) -> str:

@@ -41,8 +41,7 @@ def _hits(words: list[str]) -> list[Hit]:
 
 
 def _rows(hits: list[Hit]) -> list[results_table.Row]:
-    return [(h.paper.key, h.paper.title, h.paper.paper_url, h.paper.venue, str(h.paper.year),
-             "yes" if h.paper.has_code else "") for h in hits]
+    return [results_table.row(hit.paper) for hit in hits]
 
 
 def _rich(hits: list[Hit], width: int, color: bool, monkeypatch: pytest.MonkeyPatch,
@@ -126,9 +125,11 @@ def test_generated_titles_are_drawn_as_rich_draws_them(titles: list[str], venue:
                                                        color: bool, rich_console: None,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    hits = [Hit(Paper(f"key-{n}-2023", title, venue, 2023 - n,
-                      (Link("paper", f"https://example.org/{n}"),) if n % 2 else ()
-                      + ((Link("code", "https://github.com/x/y"),) if n % 3 else ())), 1.0)
+    def links(n: int) -> tuple[Link, ...]:  # with and without a paper link, a code link
+        return ((Link("paper", f"https://example.org/{n}"),) if n % 2 else ()) \
+            + ((Link("code", "https://github.com/x/y"),) if n % 3 else ())
+
+    hits = [Hit(Paper(f"key-{n}-2023", title, venue, 2023 - n, links(n)), 1.0)
             for n, title in enumerate(titles)]
     drawn = results_table.draw(_rows(hits), width, color)
     if drawn is None:
