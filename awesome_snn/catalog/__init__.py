@@ -1,0 +1,43 @@
+"""The catalog seam: the only way the rest of snn-papers reads or changes a catalog file.
+
+Public:
+
+- ``locate(option)`` finds the catalog a command works on (``CatalogLocation``).
+- ``open_catalog(location)`` returns a read-only ``CatalogView``: the list's texts, its
+  venues, the ``Problem`` of every record that could not be accepted, and the papers as
+  columns (``keys``, ``titles``, ``folded``, ``venue_of``, ``years``, ``code``, ``urls``,
+  ``lines``) with records built only for the papers a command asks for.
+- ``writing(location)`` holds the catalog's lock and yields a ``Writer`` whose ``view`` is
+  the catalog as it is now and whose ``add`` / ``edit`` / ``remove`` / ``update`` /
+  ``replace`` each change the file safely (atomically, every other byte kept, the result
+  re-read before it is trusted).
+- ``create(path, catalog)`` writes a new catalog file (``init``, ``import -o``) and
+  ``write_output(path, text)`` any other file a command produces (``export -o``), both
+  atomically.
+
+Private to this package: where the file is, TOML reading and writing, line-preserving
+edits, safe writes, the lock and the on-disk cache. Nothing outside ``catalog/`` imports a
+module whose name starts with ``_`` here (an import-linter contract checks it).
+"""
+
+from __future__ import annotations
+
+from awesome_snn.catalog._files import write_output
+from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, locate, shipped_catalog_path
+from awesome_snn.catalog._view import CatalogView, open_catalog
+from awesome_snn.catalog._writer import Writer, create, writing
+from awesome_snn.problems import Problem
+
+__all__ = [
+    "ENV_VAR",
+    "CatalogLocation",
+    "CatalogView",
+    "Problem",
+    "Writer",
+    "create",
+    "locate",
+    "open_catalog",
+    "shipped_catalog_path",
+    "write_output",
+    "writing",
+]

@@ -1,0 +1,222 @@
+"""The on-disk cache of parsed catalogs.
+
+Parsing a 100,000-paper catalog takes seconds; its columns load from the cache in tens of
+milliseconds. One cache file per catalog file (by its real path) in the user cache folder:
+a header (what it was made from, the list's texts and venues, the problems, where each
+column lies and its checksum) and one ``marshal`` blob per column.
+
+A cache is used only when it PROVES it matches: the catalog's bytes must have the size and
+both checksums (CRC-32 and Adler-32) recorded when it was made, whatever their timestamps
+say, and it must have been made by this Python and this snn-papers. When the catalog is the
+cached bytes plus new tables at the end (``add``, or a hand edit that appends), only the new
+tables are parsed. A damaged cache (a checksum that does not match, anything unreadable) is
+ignored and rebuilt. The folder holds at most ``MAX_FILES`` caches, the least recently used
+evicted first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import marshal
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from awesome_snn import __version__
+from awesome_snn.catalog._columns import COLUMNS, decode_column, encode_column
+
+CACHE_FORMAT = 1
+MAGIC = b"SNNPCACHE2\n"
+ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
+MAX_FILES = 32
+
+
+def enabled() -> bool:
+    return not os.environ.get(ENV_NO_CACHE)
+
+
+def fingerprint(data: bytes | memoryview) -> tuple[int, int, int]:
+    return len(data), zlib.crc32(data), zlib.adler32(data)
+
+
+def _maker() -> tuple[Any, ...]:
+    return (CACHE_FORMAT, sys.implementation.cache_tag, marshal.version, __version__)
+
+
+def cache_file(real_path: Path) -> Path | None:
+    from awesome_snn.catalog._dirs import private_folder
+
+    try:
+        folder = private_folder("catalogs")
+    except OSError:
+        return None
+    raw = str(real_path).encode("utf-8", "surrogateescape")
+    return folder / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.cache"
+
+
+class Damaged(Exception):
+    """A cache column whose bytes do not match their checksum."""
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Decoding or parsing creates hundreds of thousands of objects and no reference cycles:
+    the cyclic collector would only walk them again and again."""
+    enabled_before = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled_before:
+            gc.enable()
+
+
+class Stored:
+    """A cache file as mapped: its header, and its column blobs decoded (and their checksums
+    checked) only when a command asks for the column."""
+
+    def __init__(self, file: Path, header: dict[str, Any], body: memoryview) -> None:
+        self.file = file
+        self.header = header
+        self.body = body
+
+    def column(self, name: str) -> list[Any]:
+        offset, length, crc = self.header["blobs"][name]
+        blob = self.body[offset:offset + length]
+        if len(blob) != length or zlib.crc32(blob) != crc:
+            raise Damaged(name)
+        try:
+            with no_gc():
+                return decode_column(name, marshal.loads(blob), self.header["count"])
+        except Exception as exc:  # noqa: BLE001 - undecodable means damaged
+            raise Damaged(name) from exc
+
+
+def read(real_path: Path) -> Stored | None:
+    """The cache of the catalog at ``real_path``, or None when there is none or its header is
+    damaged. Whether it matches the catalog's bytes is the caller's to judge."""
+    import mmap
+
+    file = cache_file(real_path)
+    if file is None:
+        return None
+    try:
+        with open(file, "rb") as handle:
+            view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        if view[:len(MAGIC)] != MAGIC or len(view) < len(MAGIC) + 12:
+            return None
+        size = int.from_bytes(view[-12:-4], "little")
+        header_crc = int.from_bytes(view[-4:], "little")
+        head_start = len(view) - 12 - size
+        if head_start < len(MAGIC):
+            return None
+        head = view[head_start:-12]
+        if zlib.crc32(head) != header_crc:
+            return None
+        header = marshal.loads(head)
+        if header.get("maker") != _maker() or header.get("source") != str(real_path):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(file)  # recently used: kept when the folder is trimmed
+        return Stored(file, header, view[len(MAGIC):head_start])
+    except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
+        return None
+
+
+def stamp(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+SETTLED_NS = 2_000_000_000
+"""A file time is trusted only once it is this far in the past: on file systems with
+coarse timestamps a change within the same tick would leave it unchanged."""
+
+
+def trusted(stored: Stored, info: os.stat_result) -> bool:
+    """Whether the catalog is known to be the cached bytes without reading it: its stat
+    matches the one recorded after its bytes were last checked against the cache."""
+    try:
+        recorded = marshal.loads(stored.file.with_suffix(".stamp").read_bytes())
+    except Exception:  # noqa: BLE001
+        return False
+    return recorded == (stored.header["fingerprint"], stamp(info))
+
+
+def trust(stored: Stored, info: os.stat_result) -> None:
+    """Record that the file with this stat holds the cached bytes, when its times are old
+    enough to mean it."""
+    import time
+
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
+        return
+    target = stored.file.with_suffix(".stamp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(marshal.dumps((stored.header["fingerprint"], stamp(info))))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def write(real_path: Path, fingerprint_: tuple[int, int, int], header: dict[str, Any],
+          columns: dict[str, list[Any]]) -> None:
+    """Store a parsed catalog; a cache that cannot be written is simply skipped."""
+    file = cache_file(real_path)
+    if file is None or not enabled():
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(file.with_suffix(".stamp"))
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC)
+            table, offset = {}, 0
+            with no_gc():
+                for name in COLUMNS:  # one blob at a time: never every encoded column at once
+                    blob = marshal.dumps(encode_column(name, columns[name]))
+                    table[name] = (offset, len(blob), zlib.crc32(blob))
+                    handle.write(blob)
+                    offset += len(blob)
+                    del blob
+            head = marshal.dumps({**header, "maker": _maker(), "source": str(real_path),
+                                  "fingerprint": fingerprint_, "blobs": table,
+                                  "count": len(columns["keys"])})
+            handle.write(head)
+            handle.write(len(head).to_bytes(8, "little"))
+            handle.write(zlib.crc32(head).to_bytes(4, "little"))
+        os.replace(tmp, file)
+    except (OSError, ValueError):  # not writable, or a value marshal cannot store (a date)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    _trim(file.parent)
+
+
+def _trim(folder: Path) -> None:
+    """Keep the ``MAX_FILES`` most recently used caches; remove stale temp files."""
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return
+    caches = sorted((e for e in entries if e.name.endswith(".cache")),
+                    key=lambda e: e.stat().st_mtime, reverse=True)
+    for entry in caches[MAX_FILES:]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path[:-len(".cache")] + ".stamp")
+    import time
+
+    for entry in entries:
+        if entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                if time.time() - entry.stat().st_mtime > 3600:
+                    os.unlink(entry.path)

@@ -1,0 +1,205 @@
+"""Changing one paper's table in place.
+
+``edit`` rewrites only the lines of the fields that changed, keeping comments (also at the
+end of a changed line), blank lines, key order, unknown keys and the file's line ends;
+``remove`` cuts the table. Each change is proved before it is written: the old table, cut
+out of the file alone, must read back as the old paper, and the new table as the new one;
+a table whose layout the line editor does not know is written whole (``paper_block``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from awesome_snn.errors import WriteFailed
+from awesome_snn.model import Paper
+from awesome_snn.problems import Problem
+
+_HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_.\-" ]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
+_KEY_LINE = re.compile(
+    r'^(?P<lead>[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[A-Za-z0-9_-]+))[ \t]*=[ \t]*)'
+    r'(?P<value>"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[+-]?\d[\d_]*)'
+    r'(?P<tail>[ \t]*(?:#.*)?)$'
+)
+
+
+def table_span(data: bytes, start: int) -> tuple[int, int]:
+    """(start, end) of the paper table whose ``[[papers]]`` header line starts at ``start``:
+    up to the next table that is not one of its own ``[papers.x]`` sub-tables, without the
+    blank and comment lines before that."""
+    header_end = data.find(b"\n", start)
+    if header_end < 0:
+        return start, len(data)
+    end = position = header_end + 1
+    in_string: bytes | None = None
+    while position < len(data):
+        line_end = data.find(b"\n", position)
+        line_end = len(data) if line_end < 0 else line_end + 1
+        line = data[position:line_end].rstrip(b"\n")
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            end = line_end
+        else:
+            match = _HEADER.match(line)
+            if match and (match.group(1) or not match.group(2).replace(b'"', b"").replace(b" ", b"")
+                          .startswith(b"papers.")):
+                break
+            stripped = line.strip()
+            if stripped and not stripped.startswith(b"#"):
+                end = line_end
+                for delim in (b'"""', b"'''"):
+                    if line.count(delim) % 2 == 1:
+                        in_string = delim
+                        break
+        position = line_end
+    return start, end
+
+
+def cut_span(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """The bytes ``remove`` cuts: the table, and the blank lines after it."""
+    position = end
+    while position < len(data):
+        line_end = data.find(b"\n", position)
+        line_end = len(data) if line_end < 0 else line_end + 1
+        if data[position:line_end].strip():
+            break
+        position = line_end
+    if position >= len(data) and start > 0:
+        # The last table: keep the file's final newline, drop the blank line before it.
+        before = data.rfind(b"\n", 0, start - 1)
+        if data[before + 1:start].strip() == b"":
+            start = before + 1
+    return start, position
+
+
+def read_block(block: bytes, path: str) -> tuple[Any, list[Problem]]:
+    """The one paper table in ``block`` as tomllib reads it alone, or None."""
+    import tomllib
+
+    try:
+        document = tomllib.loads(block.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None, []
+    papers = document.pop("papers", None)
+    if document or not isinstance(papers, list) or len(papers) != 1:
+        return None, []
+    return papers[0], []
+
+
+def same_paper(raw: Any, paper: Paper, venues: set[str], path: str) -> bool:
+    from awesome_snn.catalog._toml import paper_from
+
+    if raw is None:
+        return False
+    problems: list[Problem] = []
+    read = paper_from(raw, path, paper.line, 1, venues | {paper.venue}, problems)
+    return read is not None and not problems and read == paper
+
+
+def _value_line(match: re.Match[str], value: Any, eol: str) -> str:
+    from awesome_snn.catalog._toml import toml_value
+
+    return f"{match.group('lead')}{toml_value(value)}{match.group('tail')}"
+
+
+def _line_key(line: str) -> str | None:
+    match = _KEY_LINE.match(line)
+    if match:
+        return match.group("quoted") if match.group("quoted") is not None else match.group("bare")
+    bare = re.match(r'^[ \t]*(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_-]+))[ \t]*=', line)
+    if not bare:
+        return None
+    return bare.group(1) if bare.group(1) is not None else bare.group(2)
+
+
+class _Unusual(Exception):
+    """The table's layout is not one the line editor knows: write it whole."""
+
+
+def edit_lines(block: str, old: Paper, new: Paper) -> str:
+    """``block`` (one paper's table) changed from ``old`` to ``new`` line by line."""
+    from awesome_snn.catalog._toml import toml_key, toml_value
+
+    eol = "\r\n" if "\r\n" in block else "\n"
+    lines = block.split("\n")
+    if eol == "\r\n":
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    headers = [i for i, line in enumerate(lines) if _HEADER.match(line.encode())]
+    top_end = headers[1] if len(headers) > 1 else len(lines)
+    for name in ("key", "title", "venue", "year"):
+        value = getattr(new, name)
+        if value == getattr(old, name):
+            continue
+        index = next((i for i in range(1, top_end) if _line_key(lines[i]) == name), None)
+        match = _KEY_LINE.match(lines[index]) if index is not None else None
+        if match is None:
+            raise _Unusual
+        lines[index] = _value_line(match, value, eol)
+    if new.extra != old.extra:
+        raise _Unusual
+    if new.links != old.links:
+        links_at = next((i for i in headers if lines[i].strip().replace(" ", "") == "[papers.links]"),
+                        None)
+        if links_at is None:
+            if any(_line_key(line) == "links" for line in lines[:top_end]):
+                raise _Unusual  # an inline table
+            insert_at = top_end
+            while insert_at > 1 and not lines[insert_at - 1].strip():
+                insert_at -= 1
+            lines[insert_at:insert_at] = ["", "[papers.links]"]
+            links_at = insert_at + 1
+        links_end = next((i for i in range(links_at + 1, len(lines))
+                          if _HEADER.match(lines[i].encode())), len(lines))
+        while links_end > links_at + 1 and not lines[links_end - 1].strip():
+            links_end -= 1
+        wanted = {link.label: link.url for link in new.links}
+        kept: list[str] = []
+        done: set[str] = set()
+        for line in lines[links_at + 1:links_end]:
+            label = _line_key(line)
+            if label is None:
+                kept.append(line)
+            elif label in wanted:
+                if old.link(label) == wanted[label]:
+                    kept.append(line)
+                else:
+                    match = _KEY_LINE.match(line)
+                    kept.append(_value_line(match, wanted[label], eol) if match else
+                                f"{toml_key(label)} = {toml_value(wanted[label])}")
+                done.add(label)
+        kept.extend(f"{toml_key(link.label)} = {toml_value(link.url)}"
+                    for link in new.links if link.label not in done)
+        lines[links_at + 1:links_end] = kept
+        if not new.links and not any(line.strip() for line in kept):
+            del lines[links_at:links_at + 1 + len(kept)]
+            while len(lines) > 1 and not lines[links_at - 1].strip() and links_at - 1 > 0:
+                del lines[links_at - 1]
+                links_at -= 1
+    return eol.join(lines)
+
+
+def new_block(data: bytes, start: int, end: int, old: Paper, new: Paper, venues: set[str],
+              path: str) -> bytes:
+    """The bytes that replace ``data[start:end]`` (the table of ``old``) to make ``new``."""
+    from awesome_snn.catalog._toml import paper_block
+
+    block = data[start:end]
+    raw, _ = read_block(block, path)
+    if not same_paper(raw, old, venues, path):
+        raise WriteFailed(f"{path}: the table of {old.key} could not be found where the catalog"
+                          " was read (was the file changed by hand meanwhile?); nothing was changed")
+    text = block.decode("utf-8")
+    try:
+        candidate = edit_lines(text, old, new).encode("utf-8")
+    except _Unusual:
+        candidate = None
+    if candidate is not None and same_paper(read_block(candidate, path)[0], new, venues, path):
+        return candidate
+    eol = "\r\n" if "\r\n" in text else "\n"
+    whole = paper_block(new).replace("\n", eol).encode("utf-8")
+    if not same_paper(read_block(whole, path)[0], new, venues, path):
+        raise WriteFailed(f"{path}: {new.key} could not be written as TOML that reads back the"
+                          " same; nothing was changed")
+    return whole

@@ -1,0 +1,204 @@
+"""Opening a catalog for reading: the ``CatalogView``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from awesome_snn.catalog import _cache
+from awesome_snn.catalog._columns import COLUMNS, decode_links
+from awesome_snn.catalog._files import read_catalog_bytes, real_path, stat_catalog
+from awesome_snn.catalog._location import CatalogLocation, as_location
+from awesome_snn.catalog._toml import Parsed, parse
+from awesome_snn.model import Catalog, ListTexts, Paper, Venue
+from awesome_snn.problems import Problem
+
+TAIL_LIMIT = 256
+"""Papers appended after the cached ones that a reader parses before it rewrites the cache."""
+
+
+class CatalogView:
+    """A catalog as read: texts, venues, problems, and the valid papers as columns (index
+    ``i`` is the i-th valid paper in file order). Columns come from the cache or a parse and
+    are decoded on first use."""
+
+    keys: list[str]
+    titles: list[str]
+    venue_of: list[str]
+    years: list[int]
+    links: list[str]
+    """Each paper's links, encoded (``_columns.encode_links``); ``paper(i)`` decodes them."""
+    extras: list[tuple[tuple[str, Any], ...]]
+    lines: list[int]
+    """1-based line of each paper's ``[[papers]]`` header."""
+    starts: list[int]
+    folded: list[str]
+    """``search.fold`` of each title: what search and duplicate checks compare."""
+    urls: list[str]
+    code: list[bool]
+
+    def __init__(self, location: CatalogLocation, data: bytes | None, texts: ListTexts,
+                 venues: tuple[Venue, ...], problems: tuple[Problem, ...], count: int,
+                 appendable: bool, columns: dict[str, list[Any]] | None = None,
+                 stored: _cache.Stored | None = None,
+                 tail: dict[str, list[Any]] | None = None) -> None:
+        self.location = location
+        self.path = location.path
+        self._data = data
+        self.texts = texts
+        self.venues = venues
+        self.problems = problems
+        self.appendable = appendable
+        self._count = count
+        self._columns = dict(columns or {})
+        self._stored = stored
+        self._tail = tail or {}
+        self._index: dict[str, int] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in COLUMNS or "_columns" not in self.__dict__:
+            raise AttributeError(name)
+        column = self._columns.get(name)
+        if column is None:
+            assert self._stored is not None
+            try:
+                column = self._stored.column(name)
+            except _cache.Damaged:
+                self._rebuild()
+                return self._columns[name]
+            if self._tail:
+                column = column + self._tail[name]
+            self._columns[name] = column
+        return column
+
+    def _rebuild(self) -> None:
+        """A damaged cache: read the catalog itself, and cache it anew."""
+        self._data = read_catalog_bytes(self.path)
+        parsed = parse(self._data, str(self.path))
+        fresh = view_of(self.location, self._data, parsed)
+        self.texts, self.venues, self.problems = fresh.texts, fresh.venues, fresh.problems
+        self.appendable, self._count = fresh.appendable, fresh._count
+        self._columns, self._stored, self._tail = fresh._columns, None, {}
+        remember(self)
+
+    @property
+    def data(self) -> bytes:
+        """The catalog file's bytes (read now if the cache answered without them)."""
+        if self._data is None:
+            self._data = read_catalog_bytes(self.path)
+        return self._data
+
+    def __len__(self) -> int:
+        return self._count
+
+    def columns(self) -> dict[str, list[Any]]:
+        """Every column, decoded (for writers that rewrite the cache)."""
+        return {name: getattr(self, name) for name in COLUMNS}
+
+    def paper(self, index: int) -> Paper:
+        return Paper(self.keys[index], self.titles[index], self.venue_of[index],
+                     self.years[index], decode_links(self.links[index]), self.extras[index],
+                     self.lines[index])
+
+    def papers(self) -> tuple[Paper, ...]:
+        return tuple(map(Paper, self.keys, self.titles, self.venue_of, self.years,
+                         map(decode_links, self.links), self.extras, self.lines))
+
+    def index_of(self, key: str) -> int | None:
+        if self._index is None:
+            try:  # a single lookup: a C-speed scan beats building a dict of every key
+                return self.keys.index(key)
+            except ValueError:
+                return None
+        return self._index.get(key)
+
+    def key_set(self) -> set[str]:
+        return set(self.keys)
+
+    def venue(self, abbr: str) -> Venue | None:
+        return next((v for v in self.venues if v.abbr == abbr), None)
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.texts, self.venues, self.papers())
+
+    def text(self) -> str:
+        return self.data.decode("utf-8")
+
+
+
+def view_of(location: CatalogLocation, data: bytes, parsed: Parsed) -> CatalogView:
+    return CatalogView(location, data, parsed.texts, tuple(parsed.venues), tuple(parsed.problems),
+                       parsed.count, parsed.appendable, parsed.columns)
+
+
+def remember(view: CatalogView) -> None:
+    """Cache ``view`` (whose columns are the file's current bytes)."""
+    if not _cache.enabled():
+        return
+    _cache.write(real_path(view.path), _cache.fingerprint(view.data), {
+        "texts": (view.texts.title, view.texts.badge, view.texts.introduction, view.texts.closing),
+        "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in view.venues],
+        "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.problems],
+        "appendable": view.appendable, "newlines": view.data.count(b"\n"),
+    }, view.columns())
+
+
+def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.Stored) -> CatalogView | None:
+    """The view the cache gives of the catalog whose bytes are ``data`` (None: the catalog's
+    stat proved them), or None when the cache does not match."""
+    header = stored.header
+    size = header["fingerprint"][0]
+    texts = ListTexts(*header["texts"])
+    venues = tuple(Venue(*v) for v in header["venues"])
+    problems = tuple(Problem(str(location.path), *p[1:]) for p in header["problems"])
+    if data is None or header["fingerprint"] == _cache.fingerprint(data):
+        return CatalogView(location, data, texts, venues, problems, header["count"],
+                           header["appendable"], stored=stored)
+    # The cached bytes with new tables after them (an ``add``): parse only those.
+    if not (header["appendable"] and len(data) > size and data[size - 1:size] == b"\n"
+            and _cache.fingerprint(memoryview(data)[:size]) == header["fingerprint"]):
+        return None
+    try:
+        tail = parse(data[size:], str(location.path), base_offset=size,
+                     base_line=header["newlines"] + 1,
+                     known_venues=frozenset(v.abbr for v in venues))
+        if not tail.keys <= {"papers", "venues"} or not tail.appendable:
+            return None
+        view = CatalogView(location, data, texts, venues + tuple(tail.venues),
+                           problems + tuple(tail.problems), header["count"] + tail.count,
+                           True, stored=stored, tail=tail.columns)
+        if set(view._tail["keys"]) & set(stored.column("keys")):
+            return None  # a key used twice: the whole file's parse reports it
+    except Exception:  # noqa: BLE001 - a damaged cache or a bad tail: parse the whole file
+        return None
+    if tail.count > TAIL_LIMIT:
+        remember(view)
+    return view
+
+
+def open_catalog(location: CatalogLocation | Path | str,
+                 progress: Callable[[int, int], None] | None = None,
+                 verify: bool = False) -> CatalogView:
+    """The catalog at ``location``. From the cache when it matches; ``verify`` (writers)
+    always checks the cache against the file's bytes."""
+    location = as_location(location)
+    info = stat_catalog(location.path)
+    real = real_path(location.path)
+    stored = _cache.read(real) if _cache.enabled() else None
+    if stored is not None and not verify and _cache.trusted(stored, info):
+        view = _from_cache(location, None, stored)
+        if view is not None:
+            return view
+    data = read_catalog_bytes(location.path)
+    if stored is not None:
+        view = _from_cache(location, data, stored)
+        if view is not None:
+            if view._tail == {}:
+                _cache.trust(stored, info)
+            return view
+    with _cache.no_gc():
+        parsed = parse(data, str(location.path), progress)
+    view = view_of(location, data, parsed)
+    remember(view)
+    return view

@@ -1,0 +1,243 @@
+"""Changing a catalog: every change under the lock, proved, then written atomically.
+
+A ``Writer`` works on the catalog as it is once the lock is held (never on a copy read
+before), refuses a catalog with invalid records, and writes each change as a new file
+renamed over the old one. Before anything is written the change is proved: new tables are
+read back alone and must give exactly the intended records, an edited or removed table must
+be exactly the paper's table; a whole-file rewrite is parsed whole. Afterwards the cache
+holds the new catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from awesome_snn.catalog import _cache
+from awesome_snn.catalog._columns import COLUMNS, row
+from awesome_snn.catalog._edit import cut_span, new_block, read_block, same_paper, table_span
+from awesome_snn.catalog._files import (
+    atomic_write,
+    check_writable,
+    read_catalog_bytes,
+    real_path,
+    remove_leftovers,
+)
+from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, as_location
+from awesome_snn.catalog._lock import catalog_lock
+from awesome_snn.catalog._toml import dump_catalog, paper_block, parse, venue_block
+from awesome_snn.catalog._view import CatalogView, open_catalog, remember, view_of
+from awesome_snn.errors import CatalogInvalid, ReadOnlyCatalog, UnknownPaper, WriteFailed
+from awesome_snn.model import Catalog, Paper, Venue
+
+
+def refuse_invalid(view: CatalogView) -> None:
+    problems = view.problems
+    if problems:
+        raise CatalogInvalid(
+            f"{view.path}: {len(problems)} invalid record(s); fix them before changing the"
+            " catalog:\n" + "\n".join(str(p) for p in problems), tuple(problems))
+
+
+def _line_end(data: bytes) -> bytes:
+    first = data.find(b"\n")
+    return b"\r\n" if first > 0 and data[first - 1:first] == b"\r" else b"\n"
+
+
+class Writer:
+    """The catalog's changes, for the duration of ``writing``."""
+
+    def __init__(self, location: CatalogLocation, view: CatalogView) -> None:
+        self.location = location
+        self.view = view
+
+    @property
+    def _path(self) -> str:
+        return str(self.location.path)
+
+    def _write(self, data: bytes) -> None:
+        atomic_write(self.location.path, data)
+
+    def _whole(self, catalog: Catalog) -> None:
+        """Rewrite the whole file (a shape that cannot be changed in place)."""
+        text = dump_catalog(catalog.texts, catalog.venues, catalog.papers,
+                            self.location.path.name).encode("utf-8")
+        parsed = parse(text, self._path)
+        if parsed.problems or tuple(parsed.papers) != catalog.papers \
+                or tuple(parsed.venues) != catalog.venues or parsed.texts != catalog.texts:
+            raise WriteFailed(f"{self._path}: the new catalog did not read back as intended;"
+                              " nothing was changed")
+        self._write(text)
+        self.view = view_of(self.location, text, parsed)
+        remember(self.view)
+
+    def add(self, papers: Sequence[Paper], venues: Sequence[Venue] = ()) -> tuple[Paper, ...]:
+        view = self.view
+        if not view.appendable:
+            self._whole(Catalog(view.texts, view.venues + tuple(venues),
+                                view.papers() + tuple(papers)))
+            return tuple(self.view.paper(i) for i in range(len(self.view) - len(papers),
+                                                          len(self.view)))
+        data = view.data
+        eol = _line_end(data)
+        prefix = data if not data or data.endswith(b"\n") else data + eol
+        blocks = [venue_block(v) for v in venues] + [paper_block(p) for p in papers]
+        appended = b"".join(eol + block.replace("\n", eol.decode()).encode("utf-8")
+                            for block in blocks)
+        known = frozenset(v.abbr for v in view.venues)
+        tail = parse(appended, self._path, base_offset=len(prefix),
+                     base_line=prefix.count(b"\n") + 1, known_venues=known)
+        if tail.problems or [p.key for p in tail.papers] != [p.key for p in papers] \
+                or tuple(tail.papers) != tuple(papers) or tuple(tail.venues) != tuple(venues) \
+                or not tail.keys <= {"papers", "venues"}:
+            raise WriteFailed(f"{self._path}: the new tables did not read back as intended;"
+                              " nothing was changed")
+        new_data = prefix + appended
+        self._write(new_data)
+        columns = {name: column + tail.columns[name] for name, column in view._columns.items()}
+        later = None
+        if view._stored is not None:
+            later = {name: list(view._tail.get(name, ())) + tail.columns[name] for name in COLUMNS}
+        self.view = CatalogView(self.location, new_data, view.texts, view.venues + tuple(venues),
+                                view.problems, len(view) + tail.count, True,
+                                columns=columns, stored=view._stored, tail=later)
+        return tuple(tail.papers)
+
+    def _position(self, key: str) -> tuple[int, Paper]:
+        index = self.view.index_of(key)
+        if index is None:
+            raise UnknownPaper(f"No paper with key {key!r}.")
+        return index, self.view.paper(index)
+
+    def edit(self, key: str, new: Paper, venues: Sequence[Venue] = ()) -> Paper:
+        view = self.view
+        index, old = self._position(key)
+        if not view.appendable or view.starts[index] < 0:
+            papers = list(view.papers())
+            papers[index] = new
+            self._whole(Catalog(view.texts, view.venues + tuple(venues), tuple(papers)))
+            return self.view.paper(index)
+        data = view.data
+        start, end = table_span(data, view.starts[index])
+        known = {v.abbr for v in view.venues} | {v.abbr for v in venues}
+        block = new_block(data, start, end, old, new, known, self._path)
+        eol = _line_end(data)
+        tail = b"".join(eol + venue_block(v).replace("\n", eol.decode()).encode("utf-8")
+                        for v in venues)
+        new_data = data[:start] + block + data[end:]
+        if tail:
+            new_data = (new_data if new_data.endswith(b"\n") else new_data + eol) + tail
+        self._write(new_data)
+        shift = len(block) - (end - start)
+        line_shift = block.count(b"\n") - data.count(b"\n", start, end)
+        new = Paper(new.key, new.title, new.venue, new.year, new.links, new.extra, old.line)
+        columns = view.columns()
+        for name, value in row(new, start).items():
+            columns[name][index] = value
+        _shift(columns, index + 1, shift, line_shift)
+        self.view = CatalogView(self.location, new_data, view.texts, view.venues + tuple(venues),
+                                view.problems, len(view), True, columns=columns)
+        remember(self.view)
+        return new
+
+    def remove(self, key: str) -> Paper:
+        view = self.view
+        index, old = self._position(key)
+        if not view.appendable or view.starts[index] < 0:
+            papers = view.papers()
+            self._whole(Catalog(view.texts, view.venues, papers[:index] + papers[index + 1:]))
+            return old
+        data = view.data
+        start, end = table_span(data, view.starts[index])
+        if not same_paper(read_block(data[start:end], self._path)[0], old,
+                          {v.abbr for v in view.venues}, self._path):
+            raise WriteFailed(f"{self._path}: the table of {key} could not be found where the"
+                              " catalog was read; nothing was changed")
+        cut_start, cut_end = cut_span(data, start, end)
+        new_data = data[:cut_start] + data[cut_end:]
+        self._write(new_data)
+        columns = view.columns()
+        for column in columns.values():
+            del column[index]
+        _shift(columns, index, -(cut_end - cut_start), -data.count(b"\n", cut_start, cut_end))
+        self.view = CatalogView(self.location, new_data, view.texts, view.venues,
+                                view.problems, len(view) - 1, True, columns=columns)
+        remember(self.view)
+        return old
+
+    def update(self, papers: Sequence[Paper]) -> None:
+        """Several papers changed at once (matched by key), each table edited in place."""
+        view = self.view
+        if not papers:
+            return
+        if not view.appendable:
+            by_key = {p.key: p for p in papers}
+            self._whole(Catalog(view.texts, view.venues,
+                                tuple(by_key.get(p.key, p) for p in view.papers())))
+            return
+        data = view.data
+        known = {v.abbr for v in view.venues}
+        edits = []
+        for paper in papers:
+            index, old = self._position(paper.key)
+            start, end = table_span(data, view.starts[index])
+            edits.append((start, end, new_block(data, start, end, old, paper, known, self._path)))
+        new_data = data
+        for start, end, block in sorted(edits, reverse=True):
+            new_data = new_data[:start] + block + new_data[end:]
+        by_key = {p.key: p for p in papers}
+        expected = tuple(by_key.get(p.key, p) for p in view.papers())
+        parsed = parse(new_data, self._path)
+        if parsed.problems or tuple(parsed.papers) != expected:
+            raise WriteFailed(f"{self._path}: the changes did not read back as intended;"
+                              " nothing was changed")
+        self._write(new_data)
+        self.view = view_of(self.location, new_data, parsed)
+        remember(self.view)
+
+    def replace(self, catalog: Catalog) -> None:
+        self._whole(catalog)
+
+
+def _shift(columns: dict[str, list], first: int, offset: int, lines: int) -> None:
+    if offset:
+        starts = columns["starts"]
+        starts[first:] = [s + offset for s in starts[first:]]
+    if lines:
+        numbers = columns["lines"]
+        numbers[first:] = [n + lines for n in numbers[first:]]
+
+
+@contextmanager
+def writing(location: CatalogLocation | Path | str) -> Iterator[Writer]:
+    location = as_location(location)
+    if location.shipped:
+        raise ReadOnlyCatalog(
+            f"{location.path} is the catalog shipped with snn-papers and is read-only: pass"
+            f" --catalog PATH or set {ENV_VAR}=PATH (start one with `snn-papers init PATH`)")
+    path = location.path
+    read_catalog_bytes(path)  # missing, a folder, not a regular file: a clear error first
+    check_writable(path)
+    with catalog_lock(path):
+        target = real_path(path)
+        remove_leftovers(target.parent, target.name)
+        view = open_catalog(location, verify=True)
+        refuse_invalid(view)
+        yield Writer(location, view)
+
+
+def create(path: Path, catalog: Catalog, *, overwrite: bool = False) -> None:
+    """Write a new catalog file (``init``, ``import -o``); refuses to replace one unless
+    ``overwrite``."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise WriteFailed(f"{path}: already exists; pass --force to replace it")
+    text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, path.name).encode("utf-8")
+    parsed = parse(text, str(path))
+    if parsed.problems or tuple(parsed.papers) != catalog.papers:
+        raise WriteFailed(f"{path}: the catalog did not read back as intended; nothing was"
+                          " written: " + "; ".join(str(p) for p in parsed.problems[:3]))
+    atomic_write(path, text, exclusive=not overwrite)
+    if _cache.enabled():
+        remember(view_of(CatalogLocation(path), text, parsed))
