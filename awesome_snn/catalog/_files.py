@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from awesome_snn.errors import CatalogError, WriteFailed
@@ -46,19 +47,28 @@ def read_catalog_bytes(path: Path) -> bytes:
         if info.st_size > MAX_CATALOG_BYTES:
             raise CatalogError(f"{path}: is {info.st_size} bytes, larger than a catalog may be"
                                f" ({MAX_CATALOG_BYTES} bytes)")
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 24)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return read_all(fd, path)
     except IsADirectoryError:
         raise CatalogError(f"{path}: is a folder, not a catalog file; pass the .toml file") from None
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read the catalog ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+def read_all(fd: int, path: Path) -> bytes:
+    chunks = []
+    try:
+        while True:
+            chunk = os.read(fd, 1 << 24)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_CATALOG_BYTES:
+                raise CatalogError(f"{path}: is larger than a catalog may be ({MAX_CATALOG_BYTES} bytes)")
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the catalog ({exc.strerror})") from None
+    return b"".join(chunks)
 
 
 def stat_catalog(path: Path) -> os.stat_result:
@@ -109,15 +119,53 @@ def check_writable(path: Path) -> None:
                           f" {path.name} cannot be replaced safely; nothing was changed")
 
 
-def atomic_write(path: Path, data: bytes | str | Iterable[str], *, exclusive: bool = False) -> None:
+@dataclass(frozen=True)
+class Region:
+    """Bytes of an open file, copied into the new file by the kernel: a change to one paper
+    of a large catalog never pushes the rest of it through this process."""
+
+    fd: int
+    offset: int
+    length: int
+
+
+def _copy_region(region: Region, out: int) -> None:
+    offset, left = region.offset, region.length
+    use_kernel = hasattr(os, "copy_file_range")
+    while left > 0:
+        if use_kernel:
+            try:
+                copied = os.copy_file_range(region.fd, out, left, offset)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                use_kernel = False
+                continue
+        else:
+            chunk = os.pread(region.fd, min(left, 1 << 22), offset)
+            copied = os.write(out, chunk) if chunk else 0
+        if copied <= 0:
+            raise OSError(errno.EIO, "the catalog ended while it was being copied")
+        offset += copied
+        left -= copied
+
+
+def _write_all(out: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view):]
+
+
+def atomic_write(path: Path, data: bytes | str | Iterable[str | bytes | Region], *,
+                 exclusive: bool = False) -> None:
     """Replace ``path`` (its symlink target) with ``data`` all at once. With ``exclusive``
     the file must not exist yet (it is linked into place, never over another file)."""
     if isinstance(data, str):
-        pieces: Iterable[bytes] = (data.encode("utf-8"),)
+        pieces: Iterable[bytes | Region] = (data.encode("utf-8"),)
     elif isinstance(data, bytes):
         pieces = (data,)
     else:
-        pieces = (piece.encode("utf-8") for piece in data)
+        pieces = (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in data)
     target = real_path(path)
     if target.is_dir():
         raise WriteFailed(f"{path}: is a folder; give a file name")
@@ -139,11 +187,15 @@ def atomic_write(path: Path, data: bytes | str | Iterable[str], *, exclusive: bo
         raise WriteFailed(f"{where}: cannot write ({write_reason(exc)}); nothing was changed") from None
     done = False
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
             for piece in pieces:
-                handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
+                if isinstance(piece, Region):
+                    _copy_region(piece, fd)
+                else:
+                    _write_all(fd, piece)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(tmp, mode)
         if exclusive:
             os.link(tmp, target)  # fails if the file appeared meanwhile

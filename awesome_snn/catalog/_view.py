@@ -179,18 +179,19 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
 
 def open_catalog(location: CatalogLocation | Path | str,
                  progress: Callable[[int, int], None] | None = None,
-                 verify: bool = False) -> CatalogView:
-    """The catalog at ``location``. From the cache when it matches; ``verify`` (writers)
-    always checks the cache against the file's bytes."""
+                 data: bytes | None = None) -> CatalogView:
+    """The catalog at ``location`` (whose bytes are ``data``, when the caller has read
+    them: writers do, under the lock). From the cache when it matches."""
     location = as_location(location)
     info = stat_catalog(location.path)
     real = real_path(location.path)
     stored = _cache.read(real) if _cache.enabled() else None
-    if stored is not None and not verify and _cache.trusted(stored, info):
+    if stored is not None and data is None and _cache.trusted(stored, info):
         view = _from_cache(location, None, stored)
         if view is not None:
             return view
-    data = read_catalog_bytes(location.path)
+    if data is None:
+        data = read_catalog_bytes(location.path)
     if stored is not None:
         view = _from_cache(location, data, stored)
         if view is not None:

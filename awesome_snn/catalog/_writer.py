@@ -10,6 +10,7 @@ holds the new catalog.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +19,13 @@ from awesome_snn.catalog import _cache
 from awesome_snn.catalog._columns import COLUMNS, row
 from awesome_snn.catalog._edit import cut_span, new_block, read_block, same_paper, table_span
 from awesome_snn.catalog._files import (
+    Region,
     atomic_write,
     check_writable,
-    read_catalog_bytes,
+    read_all,
     real_path,
     remove_leftovers,
+    stat_catalog,
 )
 from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, as_location
 from awesome_snn.catalog._lock import catalog_lock
@@ -48,16 +51,28 @@ def _line_end(data: bytes) -> bytes:
 class Writer:
     """The catalog's changes, for the duration of ``writing``."""
 
-    def __init__(self, location: CatalogLocation, view: CatalogView) -> None:
+    def __init__(self, location: CatalogLocation, view: CatalogView, source: int) -> None:
         self.location = location
         self.view = view
+        self._source = source
+        """An open descriptor of the file whose bytes are ``view.data``."""
 
     @property
     def _path(self) -> str:
         return str(self.location.path)
 
-    def _write(self, data: bytes) -> None:
-        atomic_write(self.location.path, data)
+    def _region(self, start: int, end: int) -> Region:
+        return Region(self._source, start, end - start)
+
+    def _write(self, data: bytes, pieces: list[bytes | Region] | None = None) -> None:
+        """Replace the catalog by ``data`` (written as ``pieces``: regions of the old file
+        and new bytes, when given)."""
+        atomic_write(self.location.path, pieces if pieces is not None else data)
+        os.close(self._source)
+        self._source = os.open(self.location.path, os.O_RDONLY)
+
+    def close(self) -> None:
+        os.close(self._source)
 
     def _whole(self, catalog: Catalog) -> None:
         """Rewrite the whole file (a shape that cannot be changed in place)."""
@@ -94,7 +109,7 @@ class Writer:
             raise WriteFailed(f"{self._path}: the new tables did not read back as intended;"
                               " nothing was changed")
         new_data = prefix + appended
-        self._write(new_data)
+        self._write(new_data, [self._region(0, len(data)), prefix[len(data):], appended])
         columns = {name: column + tail.columns[name] for name, column in view._columns.items()}
         later = None
         if view._stored is not None:
@@ -125,10 +140,13 @@ class Writer:
         eol = _line_end(data)
         tail = b"".join(eol + venue_block(v).replace("\n", eol.decode()).encode("utf-8")
                         for v in venues)
+        pieces = [self._region(0, start), block, self._region(end, len(data))]
         new_data = data[:start] + block + data[end:]
         if tail:
-            new_data = (new_data if new_data.endswith(b"\n") else new_data + eol) + tail
-        self._write(new_data)
+            separator = b"" if new_data.endswith(b"\n") else eol
+            new_data += separator + tail
+            pieces += [separator, tail]
+        self._write(new_data, pieces)
         shift = len(block) - (end - start)
         line_shift = block.count(b"\n") - data.count(b"\n", start, end)
         new = Paper(new.key, new.title, new.venue, new.year, new.links, new.extra, old.line)
@@ -156,7 +174,7 @@ class Writer:
                               " catalog was read; nothing was changed")
         cut_start, cut_end = cut_span(data, start, end)
         new_data = data[:cut_start] + data[cut_end:]
-        self._write(new_data)
+        self._write(new_data, [self._region(0, cut_start), self._region(cut_end, len(data))])
         columns = view.columns()
         for column in columns.values():
             del column[index]
@@ -217,14 +235,23 @@ def writing(location: CatalogLocation | Path | str) -> Iterator[Writer]:
             f"{location.path} is the catalog shipped with snn-papers and is read-only: pass"
             f" --catalog PATH or set {ENV_VAR}=PATH (start one with `snn-papers init PATH`)")
     path = location.path
-    read_catalog_bytes(path)  # missing, a folder, not a regular file: a clear error first
+    stat_catalog(path)  # missing, a folder, not a regular file: a clear error first
     check_writable(path)
     with catalog_lock(path):
         target = real_path(path)
         remove_leftovers(target.parent, target.name)
-        view = open_catalog(location, verify=True)
-        refuse_invalid(view)
-        yield Writer(location, view)
+        source = os.open(path, os.O_RDONLY)
+        try:
+            data = read_all(source, path)
+        except BaseException:
+            os.close(source)
+            raise
+        writer = Writer(location, open_catalog(location, data=data), source)
+        try:
+            refuse_invalid(writer.view)
+            yield writer
+        finally:
+            writer.close()
 
 
 def create(path: Path, catalog: Catalog, *, overwrite: bool = False) -> None:
