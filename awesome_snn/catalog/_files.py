@@ -110,7 +110,12 @@ def check_writable(path: Path) -> None:
     """Refuse, before any work, a catalog that may not be changed: the file itself is
     read-only, or its folder does not let a new file replace it."""
     target = real_path(path)
-    if not os.access(target, os.W_OK):
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = 0
+    # No write bit at all means "do not change this file", for root as for anyone.
+    if not os.access(target, os.W_OK) or not mode & 0o222:
         raise WriteFailed(f"{path}: the catalog file is read-only (permission denied); nothing"
                           " was changed")
     folder = target.parent

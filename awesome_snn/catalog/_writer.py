@@ -76,8 +76,9 @@ class Writer:
 
     def _whole(self, catalog: Catalog) -> None:
         """Rewrite the whole file (a shape that cannot be changed in place)."""
+        path = self.location.path
         text = dump_catalog(catalog.texts, catalog.venues, catalog.papers,
-                            self.location.path.name).encode("utf-8")
+                            str(path) if not path.is_absolute() else path.name).encode("utf-8")
         parsed = parse(text, self._path)
         if parsed.problems or tuple(parsed.papers) != catalog.papers \
                 or tuple(parsed.venues) != catalog.venues or parsed.texts != catalog.texts:
@@ -260,7 +261,8 @@ def create(path: Path, catalog: Catalog, *, overwrite: bool = False) -> None:
     path = Path(path)
     if path.exists() and not overwrite:
         raise WriteFailed(f"{path}: already exists; pass --force to replace it")
-    text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, path.name).encode("utf-8")
+    name = str(path) if not path.is_absolute() else path.name
+    text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, name).encode("utf-8")
     parsed = parse(text, str(path))
     if parsed.problems or tuple(parsed.papers) != catalog.papers:
         raise WriteFailed(f"{path}: the catalog did not read back as intended; nothing was"
