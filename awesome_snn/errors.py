@@ -7,6 +7,11 @@ traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from awesome_snn.problems import Problem
+
 
 class SnnPapersError(Exception):
     """Base of every error the core raises on purpose. Exit code 2 = bad input/usage."""
@@ -25,9 +30,9 @@ class CatalogSyntaxError(CatalogError):
 class CatalogInvalid(CatalogError):
     """The catalog is TOML but its records are wrong; ``problems`` lists every one."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
-        self.problems = problems or []
+        self.problems = tuple(problems)
 
 
 class ReadOnlyCatalog(SnnPapersError):

@@ -24,14 +24,14 @@ sys.path.insert(0, str(REPO))
 from browser import chromium  # noqa: E402
 
 from awesome_snn.html_render import render_html  # noqa: E402
-from awesome_snn.store import load_catalog  # noqa: E402
+from awesome_snn.catalog import open_catalog  # noqa: E402
 
 SHOTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 def main(argv: list[str]) -> int:
     dark = "--dark" in argv
-    catalog, _problems = load_catalog(REPO / "data" / "papers.toml")
+    catalog = open_catalog(REPO / "data" / "papers.toml").catalog()
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "index.html"
         page.write_text(render_html(catalog), encoding="utf-8")

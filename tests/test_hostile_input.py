@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from mdparse import render
 from typer.testing import CliRunner
 
-from awesome_snn import store
+from awesome_snn import catalog as catalogs
 from awesome_snn.cli import app
 from awesome_snn.markdown_import import import_markdown
 from awesome_snn.markdown_render import render_markdown
@@ -180,7 +180,8 @@ def test_import_of_a_huge_line_reads_or_fails_clearly(tmp_path: Path) -> None:
     result, out = _import(tmp_path, HEAD + huge + b"- Fine [[paper](https://a.org/y)]\n" + b"[" * 200_000 + b"\n")
     assert "Traceback" not in result.stderr
     if result.returncode == 0:
-        catalog, problems = store.load_catalog(out)
+        _view = catalogs.open_catalog(out)
+        catalog, problems = _view.catalog(), list(_view.problems)
         assert problems == [] and "Fine" in [p.title for p in catalog.papers]
         assert "could not be read" in result.stderr  # the overlong title is reported, not dropped
     else:

@@ -18,9 +18,9 @@ from conftest import CATALOG
 from hostile_catalog import HOSTILE, HOSTILE_TITLES
 
 from awesome_snn.html_render import render_html
-from awesome_snn.store import load_catalog
+from awesome_snn.catalog import open_catalog
 
-REAL, _ = load_catalog(CATALOG)
+REAL = open_catalog(CATALOG).catalog()
 OPTICAL_FLOW = [
     "Optical Flow Estimation for Spiking Camera",
     "Learning Optical Flow from Continuous Spike Streams",

@@ -13,9 +13,9 @@ from awesome_snn.html_render import render_html
 from awesome_snn.markdown_html import render_markdown_html, safe_url
 from awesome_snn.model import Catalog, Link, Paper
 from awesome_snn.search import fold
-from awesome_snn.store import load_catalog
+from awesome_snn.catalog import open_catalog
 
-REAL, _PROBLEMS = load_catalog(CATALOG)
+REAL = open_catalog(CATALOG).catalog()
 
 def _plural(count: int) -> str:
     return f"{count} paper" if count == 1 else f"{count} papers"

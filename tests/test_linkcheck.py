@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import CATALOG
 
-from awesome_snn import linkcheck, store
+from awesome_snn import catalog as catalogs, linkcheck
 from awesome_snn.errors import InvalidInput
 from awesome_snn.linkcheck import LinkResult, LinkTarget, check_links
 
@@ -319,7 +319,8 @@ def test_summary_counts_every_status_even_when_none(server: Server) -> None:
 # --- what is checked ---------------------------------------------------------------------
 
 def test_targets_are_every_link_of_the_real_catalog_in_order() -> None:
-    catalog, _ = store.load_catalog(CATALOG)
+    _view = catalogs.open_catalog(CATALOG)
+    catalog, _ = _view.catalog(), list(_view.problems)
     found = linkcheck.targets(catalog)
     expected = [(p.key, link.label, link.url, p.line) for p in catalog.papers for link in p.links]
     assert [(t.key, t.label, t.url, t.line) for t in found] == expected
@@ -327,7 +328,8 @@ def test_targets_are_every_link_of_the_real_catalog_in_order() -> None:
 
 
 def test_exclude_drops_the_urls_it_matches() -> None:
-    catalog, _ = store.load_catalog(CATALOG)
+    _view = catalogs.open_catalog(CATALOG)
+    catalog, _ = _view.catalog(), list(_view.problems)
     everything = linkcheck.targets(catalog)
     kept = linkcheck.targets(catalog, exclude=r"github\.com")
     github = [t for t in everything if "github.com" in t.url]
@@ -336,7 +338,8 @@ def test_exclude_drops_the_urls_it_matches() -> None:
 
 
 def test_an_invalid_exclude_pattern_is_invalid_input() -> None:
-    catalog, _ = store.load_catalog(CATALOG)
+    _view = catalogs.open_catalog(CATALOG)
+    catalog, _ = _view.catalog(), list(_view.problems)
     with pytest.raises(InvalidInput, match=r"exclude pattern '\(arxiv' is not a valid regular"):
         linkcheck.targets(catalog, exclude="(arxiv")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from awesome_snn import store
+from awesome_snn import catalog as catalogs
 from awesome_snn.cli import app
 
 runner = CliRunner()
@@ -44,7 +44,8 @@ def test_twenty_concurrent_adds_from_separate_processes_all_land(catalog_file: P
              for n in range(20)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 20, outputs
-    catalog, problems = store.load_catalog(catalog_file)
+    _view = catalogs.open_catalog(catalog_file)
+    catalog, problems = _view.catalog(), list(_view.problems)
     assert problems == []
     assert len(catalog.papers) == 93 + 20
     urls = {p.paper_url for p in catalog.papers}
@@ -56,7 +57,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_catalog(catalog_file: Path)
     started = time.monotonic()  # one whole add: the kills below land within that span
     assert cli(*add_args(catalog_file, 1000)).returncode == 0
     duration = time.monotonic() - started
-    count = len(store.load_catalog(catalog_file)[0].papers)
+    count = len(catalogs.open_catalog(catalog_file).catalog().papers)
     killed = 0
     for n in range(50):
         before = catalog_file.read_bytes()
@@ -68,7 +69,8 @@ def test_sigkill_at_random_moments_leaves_old_or_new_catalog(catalog_file: Path)
         killed += code == -signal.SIGKILL
         after = catalog_file.read_bytes()
         tomllib.loads(after.decode("utf-8"))  # never torn
-        catalog, problems = store.load_catalog(catalog_file)
+        _view = catalogs.open_catalog(catalog_file)
+        catalog, problems = _view.catalog(), list(_view.problems)
         assert problems == []
         if after == before:
             assert len(catalog.papers) == count
@@ -107,7 +109,7 @@ def test_a_write_rereads_a_catalog_changed_since_another_process_read_it(catalog
     assert cli(*add_args(catalog_file, 2)).returncode == 0
     after = catalog_file.read_text(encoding="utf-8")
     assert after.startswith(text)
-    assert len(store.load_catalog(catalog_file)[0].papers) == 95
+    assert len(catalogs.open_catalog(catalog_file).catalog().papers) == 95
 
 
 HAND_EDITED = '''# my list, edited by hand
@@ -170,7 +172,7 @@ def test_hand_edits_survive_add_edit_and_remove(tmp_path: Path) -> None:
     # A hand-written inline links table is rewritten as a whole, and still parses the same.
     assert runner.invoke(app, ["edit", "second-2023", "--catalog", str(path), "--code",
                                "https://github.com/a/2"]).exit_code == 0
-    second = store.load_catalog(path)[0].paper("second-2023")
+    second = catalogs.open_catalog(path).catalog().paper("second-2023")
     assert second.paper_url == "https://a.org/2" and second.code_url == "https://github.com/a/2"
 
     before_remove = path.read_text(encoding="utf-8")
@@ -178,7 +180,8 @@ def test_hand_edits_survive_add_edit_and_remove(tmp_path: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert "third-2023" not in after
     assert after.startswith(before_remove.split('[[papers]]\nkey = "third-2023"')[0].rstrip("\n"))
-    catalog, problems = store.load_catalog(path)
+    _view = catalogs.open_catalog(path)
+    catalog, problems = _view.catalog(), list(_view.problems)
     assert problems == [] and [p.key for p in catalog.papers] == ["first-2023", "second-2023",
                                                                   catalog.papers[2].key]
     assert dict(catalog.paper("first-2023").extra) == {"reviewed": True}
