@@ -520,3 +520,39 @@ def test_the_cache_is_kept_for_a_bounded_number_of_catalogs(tmp_path: Path, cach
         shutil.copyfile(CATALOG, path)
         catalog.open_catalog(path)
     assert len(_cache_files(cache_home)) == MAX_FILES
+
+
+def test_a_catalog_nested_hundreds_of_levels_deep_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(CatalogSyntaxError, match="nested too deeply"):
+        catalog.open_catalog(path)
+
+
+def test_a_hard_linked_catalog_is_refused_rather_than_split_in_two(catalog_file: Path) -> None:
+    other = catalog_file.with_name("other-name.toml")
+    os.link(catalog_file, other)
+    with pytest.raises(WriteFailed, match="hard links"):
+        with catalog.writing(other):
+            pass
+
+
+def test_writers_queue_and_all_land_through_a_symlink_and_its_target(tmp_path: Path) -> None:
+    import subprocess
+
+    real = tmp_path / "real" / "papers.toml"
+    real.parent.mkdir()
+    shutil.copyfile(CATALOG, real)
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    script = ("import sys\nfrom awesome_snn import catalog\nfrom awesome_snn.model import Paper, Link\n"
+              "n = int(sys.argv[2])\n"
+              "with catalog.writing(sys.argv[1]) as w:\n"
+              "    w.add([Paper(f'queued-{n}-2023', f'Queued Paper {n}', 'ICLR', 2023,"
+              " (Link('paper', f'https://q.org/{n}'),))])\n")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(real if n % 2 else link), str(n)],
+                              stderr=subprocess.PIPE, text=True) for n in range(16)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 16, [p.stderr.read() for p in procs]
+    view = catalog.open_catalog(real)
+    assert {f"queued-{n}-2023" for n in range(16)} <= set(view.keys)
+    assert link.is_symlink()

@@ -83,9 +83,9 @@ def test_sigkill_at_random_moments_leaves_old_or_new_catalog(catalog_file: Path)
 
 def test_a_lock_held_by_another_process_times_out_with_a_clear_error(catalog_file: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom filelock import FileLock\n"
-        f"lock = FileLock({str(catalog_file) + '.lock'!r})\nlock.acquire()\n"
-        "print('held', flush=True)\ntime.sleep(30)\n")], stdout=subprocess.PIPE, text=True)
+        "import sys, time\nfrom awesome_snn import catalog\n"
+        f"with catalog.writing({str(catalog_file)!r}):\n"
+        "    print('held', flush=True)\n    time.sleep(30)\n")], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         before = catalog_file.read_bytes()
@@ -93,7 +93,7 @@ def test_a_lock_held_by_another_process_times_out_with_a_clear_error(catalog_fil
         result = cli(*add_args(catalog_file, 1), env={"SNN_PAPERS_LOCK_TIMEOUT": "1"})
         assert time.monotonic() - started < 20
         assert result.returncode == 2
-        assert "another snn-papers process has held papers.toml.lock" in result.stderr
+        assert f"process {holder.pid} has been changing the catalog for over 1s" in result.stderr
         assert "Traceback" not in result.stderr
         assert catalog_file.read_bytes() == before
     finally:

@@ -118,6 +118,14 @@ def check_writable(path: Path) -> None:
     if not os.access(target, os.W_OK) or not mode & 0o222:
         raise WriteFailed(f"{path}: the catalog file is read-only (permission denied); nothing"
                           " was changed")
+    try:
+        links = os.stat(target).st_nlink
+    except OSError:
+        links = 1
+    if links > 1:
+        raise WriteFailed(f"{path}: the catalog file has {links} hard links; a safe write"
+                          " replaces the file, which would leave the other names with the old"
+                          " catalog. Use a symlink instead (or a copy); nothing was changed")
     folder = target.parent
     if not os.access(folder, os.W_OK | os.X_OK):
         raise WriteFailed(f"{folder}: the catalog's folder is read-only (permission denied), so"

@@ -2,8 +2,10 @@
 
 The lock file lives in the user cache folder, named after the catalog's device and inode,
 so a symlink, its target and a hard link share one lock, and nothing is left in the list's
-folder. Every write replaces the catalog (a new inode), so after taking the lock a writer
-checks that the catalog is still the file it locked, and starts again when it is not.
+folder. Every write replaces the catalog (a new inode, and inode numbers are reused), so a
+writer that replaced the catalog removes the old lock file, and after taking a lock a writer
+checks both that its lock file is still the one of that name and that the catalog is still
+the file it locked, and starts again when either is not.
 
 Writers queue: the timeout applies to one holder (it restarts whenever the lock changes
 hands), and the message names the process that holds it.
@@ -95,8 +97,10 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[Path]:
                             f"{path}: {who} has been changing the catalog for over {timeout:g}s;"
                             f" wait for it to finish (or stop it), or set {ENV_TIMEOUT} to wait longer")
                     time.sleep(0.01)
-            if _identity(path) != identity:
-                continue  # replaced while we waited: lock the file that is there now
+            if not _still_linked(fd, lock_path) or _identity(path) != identity:
+                # The catalog was replaced while we waited (and its old lock file removed):
+                # lock the file that is there now.
+                continue
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
             try:
@@ -111,6 +115,16 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[Path]:
             return
         finally:
             os.close(fd)
+
+
+def _still_linked(fd: int, lock_path: Path) -> bool:
+    """Whether the lock file we hold is still the one its name leads to (a lock file whose
+    catalog was replaced is removed, and a new one may have taken its name)."""
+    try:
+        held, named = os.fstat(fd), os.stat(lock_path)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _identity_or_none(path: Path) -> tuple[int, int] | None:

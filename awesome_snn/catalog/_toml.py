@@ -130,6 +130,16 @@ def parse(data: bytes, path: str, progress: Callable[[int, int], None] | None = 
           known_venues: frozenset[str] = frozenset()) -> Parsed:
     """Read a catalog's bytes. ``base_offset``/``base_line`` place ``data`` inside a larger
     file (a tail appended to a cached catalog); ``known_venues`` are registered before it."""
+    try:
+        return _parse(data, path, progress, base_offset, base_line, known_venues)
+    except RecursionError:
+        raise CatalogSyntaxError(f"{path}: values are nested too deeply (arrays or tables"
+                                 " inside each other hundreds of levels down); this is not a"
+                                 " catalog snn-papers can read") from None
+
+
+def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
+           base_offset: int, base_line: int, known_venues: frozenset[str]) -> Parsed:
     import tomllib
 
     _decode(data, path)  # one clear error, with its line, for bytes that are not UTF-8
