@@ -22,11 +22,26 @@ module whose name starts with ``_`` here (an import-linter contract checks it).
 
 from __future__ import annotations
 
-from awesome_snn.catalog._files import write_output
+from typing import TYPE_CHECKING, Any
+
 from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, locate, shipped_catalog_path
 from awesome_snn.catalog._view import CatalogView, open_catalog
-from awesome_snn.catalog._writer import Writer, create, writing
 from awesome_snn.problems import Problem
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog._files import write_output
+    from awesome_snn.catalog._writer import Writer, create, writing
+
+_WRITERS = {"Writer": "_writer", "create": "_writer", "writing": "_writer", "write_output": "_files"}
+"""Imported when first asked for: a command that only reads never loads the writing code."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WRITERS:
+        import importlib
+
+        return getattr(importlib.import_module(f"awesome_snn.catalog.{_WRITERS[name]}"), name)
+    raise AttributeError(name)
 
 __all__ = [
     "ENV_VAR",

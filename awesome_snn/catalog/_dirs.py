@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -23,8 +22,12 @@ def cache_folder() -> Path:
 def private_folder(name: str) -> Path:
     """``name`` inside the cache folder, made if needed (mode 0700); a per-user folder in
     the temp folder when the cache folder cannot be written."""
-    for root in (cache_folder(), Path(tempfile.gettempdir()) / f"snn-papers-{os.getuid()}"
-                 if hasattr(os, "getuid") else Path(tempfile.gettempdir()) / "snn-papers"):
+    for root in (cache_folder(), None):
+        if root is None:  # the cache folder cannot be written: a per-user temp folder
+            import tempfile
+
+            user = f"-{os.getuid()}" if hasattr(os, "getuid") else ""
+            root = Path(tempfile.gettempdir()) / f"snn-papers{user}"
         folder = root / name
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from awesome_snn.catalog import _cache
 from awesome_snn.catalog._columns import COLUMNS, decode_links
 from awesome_snn.catalog._files import read_catalog_bytes, real_path, stat_catalog
 from awesome_snn.catalog._location import CatalogLocation, as_location
-from awesome_snn.catalog._toml import Parsed, parse
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.problems import Problem
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog._toml import Parsed
 
 TAIL_LIMIT = 256
 """Papers appended after the cached ones that a reader parses before it rewrites the cache."""
@@ -74,6 +76,8 @@ class CatalogView:
 
     def _rebuild(self) -> None:
         """A damaged cache: read the catalog itself, and cache it anew."""
+        from awesome_snn.catalog._toml import parse
+
         self._data = read_catalog_bytes(self.path)
         parsed = parse(self._data, str(self.path))
         fresh = view_of(self.location, self._data, parsed)
@@ -159,6 +163,8 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
     if not (header["appendable"] and len(data) > size and data[size - 1:size] == b"\n"
             and _cache.fingerprint(memoryview(data)[:size]) == header["fingerprint"]):
         return None
+    from awesome_snn.catalog._toml import parse
+
     try:
         tail = parse(data[size:], str(location.path), base_offset=size,
                      base_line=header["newlines"] + 1,
@@ -198,6 +204,8 @@ def open_catalog(location: CatalogLocation | Path | str,
             if view._tail == {}:
                 _cache.trust(stored, info)
             return view
+    from awesome_snn.catalog._toml import parse
+
     with _cache.no_gc():
         parsed = parse(data, str(location.path), progress)
     view = view_of(location, data, parsed)
