@@ -556,3 +556,13 @@ def test_writers_queue_and_all_land_through_a_symlink_and_its_target(tmp_path: P
     view = catalog.open_catalog(real)
     assert {f"queued-{n}-2023" for n in range(16)} <= set(view.keys)
     assert link.is_symlink()
+
+
+def test_update_rewrites_a_title_written_with_double_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(HAND_WRITTEN.replace('title = "B"', 'title = "B  spaced "'))
+    with catalog.writing(path) as writer:
+        spaced = writer.view.paper(1)
+        assert spaced.title == "B spaced"  # read with its spaces collapsed
+        writer.update([spaced])
+    assert path.read_text() == HAND_WRITTEN.replace('title = "B"', 'title = "B spaced"')

@@ -19,6 +19,7 @@ byte offset of each paper's ``[[papers]]`` header in the file."""
 PAIR, FIELD = "\x1f", "\x1e"
 """Separators of a paper's stored links: labels and URLs never hold control characters."""
 URL_SEPARATOR = "\x1f"
+"""As ``duplicates.URL_SEPARATOR``: the ``urls`` column is the duplicate policy's."""
 
 
 def encode_links(links: Iterable[Link]) -> str:
@@ -31,16 +32,9 @@ def decode_links(text: str) -> tuple[Link, ...]:
     return tuple(Link(*pair.split(FIELD, 1)) for pair in text.split(PAIR))
 
 
-def url_field(urls: Iterable[str]) -> str:
-    """The ``urls`` column's entry: each canonical URL between separators, so "does any
-    paper have this URL" is one substring test per paper."""
-    from awesome_snn.urls import canonical_url
-
-    return URL_SEPARATOR + "".join(canonical_url(url) + URL_SEPARATOR for url in urls)
-
-
 def row(paper: Paper, start: int) -> dict[str, Any]:
-    from awesome_snn.search import fold
+    from awesome_snn.duplicates import url_field
+    from awesome_snn.folding import fold
 
     return {
         "keys": paper.key, "titles": paper.title, "venue_of": paper.venue, "years": paper.year,
@@ -51,7 +45,7 @@ def row(paper: Paper, start: int) -> dict[str, Any]:
 
 
 def columns_of(papers: Sequence[Paper], starts: Sequence[int]) -> dict[str, list[Any]]:
-    from awesome_snn.search import fold
+    from awesome_snn.folding import fold
     from awesome_snn.urls import canonical_url
 
     return {

@@ -16,6 +16,8 @@ from awesome_snn.errors import WriteFailed
 from awesome_snn.model import Paper
 from awesome_snn.problems import Problem
 
+PAPER_KEYS = ("key", "title", "venue", "year", "links")
+
 _HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_.\-" ]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
 _KEY_LINE = re.compile(
     r'^(?P<lead>[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[A-Za-z0-9_-]+))[ \t]*=[ \t]*)'
@@ -114,12 +116,19 @@ def _line_key(line: str) -> str | None:
     return bare.group(1) if bare.group(1) is not None else bare.group(2)
 
 
+def written_as(raw: Any, paper: Paper) -> bool:
+    """Whether a table's values are, as written, exactly ``paper``'s."""
+    return isinstance(raw, dict) and raw.get("title") == paper.title and raw.get("key", paper.key) == paper.key
+
+
 class _Unusual(Exception):
     """The table's layout is not one the line editor knows: write it whole."""
 
 
-def edit_lines(block: str, old: Paper, new: Paper) -> str:
-    """``block`` (one paper's table) changed from ``old`` to ``new`` line by line."""
+def edit_lines(block: str, raw: dict[str, Any], new: Paper) -> str:
+    """``block`` (one paper's table, which tomllib reads as ``raw``) changed to ``new`` line
+    by line: every line whose value as written differs from ``new`` is rewritten (a title
+    written with double spaces reads as the same paper, but ``check --fix`` rewrites it)."""
     from awesome_snn.catalog._toml import toml_key, toml_value
 
     eol = "\r\n" if "\r\n" in block else "\n"
@@ -130,16 +139,19 @@ def edit_lines(block: str, old: Paper, new: Paper) -> str:
     top_end = headers[1] if len(headers) > 1 else len(lines)
     for name in ("key", "title", "venue", "year"):
         value = getattr(new, name)
-        if value == getattr(old, name):
+        if value == raw.get(name, value if name == "key" else None):
             continue
         index = next((i for i in range(1, top_end) if _line_key(lines[i]) == name), None)
         match = _KEY_LINE.match(lines[index]) if index is not None else None
         if match is None:
             raise _Unusual
         lines[index] = _value_line(match, value, eol)
-    if new.extra != old.extra:
+    if new.extra != tuple((k, v) for k, v in raw.items() if k not in PAPER_KEYS):
         raise _Unusual
-    if new.links != old.links:
+    raw_links = raw.get("links", {})
+    if not isinstance(raw_links, dict):
+        raise _Unusual
+    if list(raw_links.items()) != [(link.label, link.url) for link in new.links]:
         links_at = next((i for i in headers if lines[i].strip().replace(" ", "") == "[papers.links]"),
                         None)
         if links_at is None:
@@ -162,7 +174,7 @@ def edit_lines(block: str, old: Paper, new: Paper) -> str:
             if label is None:
                 kept.append(line)
             elif label in wanted:
-                if old.link(label) == wanted[label]:
+                if raw_links.get(label) == wanted[label]:
                     kept.append(line)
                 else:
                     match = _KEY_LINE.match(line)
@@ -192,14 +204,15 @@ def new_block(data: bytes, start: int, end: int, old: Paper, new: Paper, venues:
                           " was read (was the file changed by hand meanwhile?); nothing was changed")
     text = block.decode("utf-8")
     try:
-        candidate = edit_lines(text, old, new).encode("utf-8")
+        candidate = edit_lines(text, raw, new).encode("utf-8")
     except _Unusual:
         candidate = None
-    if candidate is not None and same_paper(read_block(candidate, path)[0], new, venues, path):
+    if candidate is not None and written_as(read_block(candidate, path)[0], new) \
+            and same_paper(read_block(candidate, path)[0], new, venues, path):
         return candidate
     eol = "\r\n" if "\r\n" in text else "\n"
     whole = paper_block(new).replace("\n", eol).encode("utf-8")
-    if not same_paper(read_block(whole, path)[0], new, venues, path):
+    if not (written_as(read_block(whole, path)[0], new) and same_paper(read_block(whole, path)[0], new, venues, path)):
         raise WriteFailed(f"{path}: {new.key} could not be written as TOML that reads back the"
                           " same; nothing was changed")
     return whole

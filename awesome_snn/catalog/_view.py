@@ -36,7 +36,7 @@ class CatalogView:
     """1-based line of each paper's ``[[papers]]`` header."""
     starts: list[int]
     folded: list[str]
-    """``search.fold`` of each title: what search and duplicate checks compare."""
+    """``folding.fold`` of each title: what search and duplicate checks compare."""
     urls: list[str]
     code: list[bool]
 
