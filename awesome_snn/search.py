@@ -1,4 +1,4 @@
-"""Ranking papers for a query, and the title normalisation duplicates are judged by.
+"""Ranking papers for a query.
 
 Pure functions over records: no terminal, no files. rapidfuzz is imported only when a query
 is ranked, so commands that never rank do not pay for it.
@@ -15,12 +15,12 @@ A paper is shown when that mean is at least ``MIN_SCORE``; ties keep catalog ord
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from awesome_snn.errors import InvalidInput
+from awesome_snn.folding import fold
 from awesome_snn.keys import STOPWORDS
 from awesome_snn.model import MIN_YEAR, Paper, Venue, max_year
 
@@ -28,20 +28,13 @@ if TYPE_CHECKING:  # typing.Protocol classes cost start-up time; only the type c
     from typing import Protocol
 
     class SearchColumns(Protocol):
-        """What ranking needs of a catalog: ``snapshot.Snapshot`` provides it."""
+        """What ranking needs of a catalog: ``catalog.CatalogView`` provides it."""
 
         folded: list[str]
         venue_of: list[str]
         years: list[int]
         code: list[bool]
         venues: tuple[Venue, ...]
-
-        def paper(self, index: int) -> Paper: ...
-
-    class DuplicateColumns(Protocol):
-        keys: list[str]
-        folded: list[str]
-        urls: list[str]
 
         def paper(self, index: int) -> Paper: ...
 
@@ -63,23 +56,6 @@ MIN_TERM_SCORE = 72.0
 """A word matching less than this (a weak typo) counts as not matched."""
 MIN_SCORE = 45.0
 """Below this mean a hit is noise: one loose typo among two words, or one word of three."""
-
-
-_FOLD_WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, every run of punctuation or space turned into one space."""
-    if text.isascii():  # no accents to remove: skip the per-character pass
-        return " ".join(_FOLD_WORD.findall(text.lower()))
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[^\W_]+", plain))
-
-
-def normalise_title(title: str) -> str:
-    """Titles compared for duplicates: case, accents, punctuation and spacing ignored."""
-    return fold(title)
 
 
 def query_terms(words: Iterable[str]) -> list[str]:
@@ -263,49 +239,3 @@ def allowed_indexes(columns: SearchColumns, paper_filter: PaperFilter) -> set[in
             if (venues is None or venue in venues)
             and (years is None or years[0] <= year <= years[1])
             and (not code or has_code)}
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    paper: Paper
-    reason: str
-    """'the same title', 'a very similar title' or 'the same URL'."""
-
-
-def find_duplicate(columns: DuplicateColumns, title: str, urls: Iterable[str],
-                   ignore_key: str | None = None, threshold: float = 92.0) -> Duplicate | None:
-    """The first paper (in catalog order) that ``title`` or any of ``urls`` duplicates: a
-    shared URL (``urls.canonical_url``), the same title after normalising, or a rapidfuzz
-    ratio >= ``threshold`` (a typo, a plural: the seed's most similar distinct titles score
-    below 80)."""
-    from rapidfuzz import fuzz, process
-
-    wanted = normalise_title(title)
-    needles = [f"\x1f{_url_identity(u)}\x1f" for u in urls]
-    ignore = columns.keys.index(ignore_key) \
-        if ignore_key is not None and ignore_key in columns.keys else -1
-    may_hold = getattr(columns, "may_hold", None)
-    found: dict[int, str] = {}
-    for needle in needles:
-        if may_hold is not None and not may_hold("urls", needle):
-            continue  # in no paper's links: the column is not even decoded
-        index = next((i for i, field in enumerate(columns.urls) if needle in field and i != ignore),
-                     None)
-        if index is not None and (not found or index < min(found)):
-            found = {index: "the same URL"}
-    for _choice, score, index in process.extract(wanted, columns.folded, scorer=fuzz.ratio,
-                                                 score_cutoff=threshold, limit=None):
-        if index != ignore and index not in found:
-            found[index] = "the same title" if score == 100 else "a very similar title"
-    if not found:
-        return None
-    first = min(found)
-    return Duplicate(columns.paper(first), found[first])
-
-
-def _url_identity(url: str) -> str:
-    """The same identity ``check`` uses for duplicate URLs (scheme, ``www.``, trailing
-    slash, arXiv version and pdf/abs form ignored)."""
-    from awesome_snn.urls import canonical_url
-
-    return canonical_url(url)

@@ -1,44 +1,67 @@
-"""Venues: the registry of known conferences and journals, and name resolution.
+"""Venues: the table of well-known conferences and journals, and name resolution.
 
 A catalog carries its own registry (``[[venues]]``); ``KNOWN_VENUES`` fills in full names,
-kinds and aliases when a list's heading gives only an abbreviation, and lets ``add`` accept
-a well-known venue the catalog has not used yet.
+kinds and aliases when a list's heading gives only an abbreviation, lets ``add`` accept a
+well-known venue the catalog has not used yet, and tells ``check`` the year each venue
+began (``founding_year``): a paper cannot be older than its venue.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from awesome_snn.errors import UnknownVenue
 from awesome_snn.model import Venue
 
-KNOWN_VENUES: tuple[Venue, ...] = (
-    Venue("CVPR", "IEEE Conference on Computer Vision and Pattern Recognition", "conference",
-          ("cvpr",)),
-    Venue("ICCV", "IEEE International Conference on Computer Vision", "conference"),
-    Venue("ECCV", "European Conference on Computer Vision", "conference"),
-    Venue("NeurIPS", "Conference on Neural Information Processing Systems", "conference",
-          ("nips", "neurips")),
-    Venue("ICML", "International Conference on Machine Learning", "conference"),
-    Venue("ICLR", "International Conference on Learning Representations", "conference"),
-    Venue("AAAI", "Association for the Advancement of Artificial Intelligence", "conference"),
-    Venue("IJCAI", "International Joint Conference on Artificial Intelligence", "conference"),
-    Venue("ICASSP", "IEEE International Conference on Acoustics, Speech and Signal Processing",
-          "conference"),
-    Venue("IJCNN", "International Joint Conference on Neural Networks", "conference"),
-    Venue("ACM MM", "ACM International Conference on Multimedia", "conference", ("mm", "acmmm")),
-    Venue("DAC", "Design Automation Conference", "conference"),
-    Venue("PAMI", "IEEE Transactions on Pattern Analysis and Machine Intelligence", "journal",
-          ("tpami", "ieee tpami", "ieee pami")),
-    Venue("TNNLS", "IEEE Transactions on Neural Networks and Learning Systems", "journal",
-          ("ieee tnnls",)),
-    Venue("IEEE TCYB", "IEEE Transactions on Cybernetics", "journal", ("tcyb",)),
-    Venue("Neural Networks", "Neural Networks", "journal", ("nn",)),
-    Venue("Neural Computation", "Neural Computation", "journal", ("neco",)),
-    Venue("Nature Communications", "Nature Communications", "journal", ("ncomms", "nat commun")),
-    Venue("Frontiers in Neuroscience", "Frontiers in Neuroscience", "journal", ("fnins",)),
+
+@dataclass(frozen=True)
+class KnownVenue:
+    venue: Venue
+    founded: int
+    """The year it first met (or published). A renamed journal counts from its first volume
+    under the old name: TNNLS continues IEEE Transactions on Neural Networks (1990), TCYB
+    continues IEEE Transactions on Systems, Man, and Cybernetics (1971)."""
+
+
+def _known(abbr: str, name: str, kind: str, founded: int, *aliases: str) -> KnownVenue:
+    return KnownVenue(Venue(abbr, name, kind, aliases), founded)
+
+
+KNOWN: tuple[KnownVenue, ...] = (
+    _known("CVPR", "IEEE Conference on Computer Vision and Pattern Recognition", "conference",
+           1983, "cvpr"),
+    _known("ICCV", "IEEE International Conference on Computer Vision", "conference", 1987),
+    _known("ECCV", "European Conference on Computer Vision", "conference", 1990),
+    _known("NeurIPS", "Conference on Neural Information Processing Systems", "conference", 1987,
+           "nips", "neurips"),
+    _known("ICML", "International Conference on Machine Learning", "conference", 1980),
+    _known("ICLR", "International Conference on Learning Representations", "conference", 2013),
+    _known("AAAI", "Association for the Advancement of Artificial Intelligence", "conference",
+           1980),
+    _known("IJCAI", "International Joint Conference on Artificial Intelligence", "conference",
+           1969),
+    _known("ICASSP", "IEEE International Conference on Acoustics, Speech and Signal Processing",
+           "conference", 1976),
+    _known("IJCNN", "International Joint Conference on Neural Networks", "conference", 1987),
+    _known("ACM MM", "ACM International Conference on Multimedia", "conference", 1993,
+           "mm", "acmmm"),
+    _known("DAC", "Design Automation Conference", "conference", 1964),
+    _known("PAMI", "IEEE Transactions on Pattern Analysis and Machine Intelligence", "journal",
+           1979, "tpami", "ieee tpami", "ieee pami"),
+    _known("TNNLS", "IEEE Transactions on Neural Networks and Learning Systems", "journal", 1990,
+           "ieee tnnls"),
+    _known("IEEE TCYB", "IEEE Transactions on Cybernetics", "journal", 1971, "tcyb"),
+    _known("Neural Networks", "Neural Networks", "journal", 1988, "nn"),
+    _known("Neural Computation", "Neural Computation", "journal", 1989, "neco"),
+    _known("Nature Communications", "Nature Communications", "journal", 2010,
+           "ncomms", "nat commun"),
+    _known("Frontiers in Neuroscience", "Frontiers in Neuroscience", "journal", 2007, "fnins"),
 )
+"""The one table of well-known venues: abbreviation, full name, kind, founding year, aliases."""
+
+KNOWN_VENUES: tuple[Venue, ...] = tuple(known.venue for known in KNOWN)
 
 _YEAR_SUFFIX = re.compile(r"\s*(?:[-–_ ]\s*|\(\s*)(?:19|20)\d\d\s*\)?\s*$")
 
@@ -103,6 +126,29 @@ def resolve_venue(name: str, registry: Iterable[Venue]) -> Venue:
         f"Unknown venue {name!r}.{hint} To register a new one, pass --venue-name \"Full name\""
         " (and --journal for a journal)."
     )
+
+
+def founding_year(venue: Venue) -> int | None:
+    """The year ``venue`` began, when it is a well-known one: its abbreviation, an alias or
+    its full name names a venue of ``KNOWN`` (by any of that venue's names)."""
+    years = _founding_years()
+    for name in _names(venue):
+        year = years.get(normalise_name(strip_year_suffix(name)))
+        if year is not None:
+            return year
+    return None
+
+
+_FOUNDED: dict[str, int] = {}
+
+
+def _founding_years() -> dict[str, int]:
+    """Every name of every ``KNOWN`` venue, normalised, to its founding year."""
+    if not _FOUNDED:
+        for known in KNOWN:
+            for name in _names(known.venue):
+                _FOUNDED.setdefault(normalise_name(name), known.founded)
+    return _FOUNDED
 
 
 def guess_kind(name: str) -> str:

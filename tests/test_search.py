@@ -1,16 +1,43 @@
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 from conftest import CATALOG
 
-from awesome_snn import store
 from awesome_snn.errors import InvalidInput
-from awesome_snn.search import PaperFilter, fold, parse_years, query_terms, rank
-from awesome_snn.snapshot import snapshot_of
+from awesome_snn.folding import fold
+from awesome_snn.model import Link, Paper, Venue
+from awesome_snn.search import PaperFilter, parse_years, query_terms, rank
 
-CATALOG_DATA, _ = store.load_catalog(CATALOG)
-PAPERS = CATALOG_DATA.papers
-SNAPSHOT = snapshot_of(CATALOG_DATA)
+
+class Columns:
+    """The columns ranking reads (``search.SearchColumns``), as the catalog view has them."""
+
+    def __init__(self, venues: tuple[Venue, ...], papers: tuple[Paper, ...]) -> None:
+        self.venues = venues
+        self.papers = papers
+        self.folded = [fold(p.title) for p in papers]
+        self.venue_of = [p.venue for p in papers]
+        self.years = [p.year for p in papers]
+        self.code = [p.has_code for p in papers]
+
+    def paper(self, index: int) -> Paper:
+        return self.papers[index]
+
+
+def _shipped() -> Columns:
+    data = tomllib.loads(CATALOG.read_text(encoding="utf-8"))
+    venues = tuple(Venue(v["abbr"], v["name"], v["kind"], tuple(v.get("aliases", ())))
+                   for v in data["venues"])
+    papers = tuple(Paper(t["key"], t["title"], t["venue"], t["year"],
+                         tuple(Link(*pair) for pair in t.get("links", {}).items()))
+                   for t in data["papers"])
+    return Columns(venues, papers)
+
+
+SNAPSHOT = _shipped()
+PAPERS = SNAPSHOT.papers
 OPTICAL_FLOW = {
     "Optical Flow Estimation for Spiking Camera",
     "Learning Optical Flow from Continuous Spike Streams",
@@ -123,3 +150,15 @@ def test_parse_years_rejects_bad_years(text: str) -> None:
 def test_query_terms_fold_punctuation_and_drop_stop_words() -> None:
     assert query_terms(["Spiking-Transformer", "for", "the", "Events!"]) == ["spiking", "transformer", "events"]
     assert query_terms(["the"]) == ["the"]
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Spiking-Transformer", "spiking transformer"),
+    ("ANN–SNN", "ann snn"),
+    ("Spïking Ñeurons", "spiking neurons"),
+    ("snake_case", "snake case"),
+])
+def test_search_folds_words_as_titles_are_folded(text: str, folded: str) -> None:
+    from awesome_snn.duplicates import fold_title
+
+    assert fold(text) == fold_title(text) == folded
