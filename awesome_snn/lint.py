@@ -135,8 +135,9 @@ def _unbalanced_bracket(title: str) -> str | None:
     return stack[0] if stack else None
 
 
-_TITLE_LINE = re.compile(r"^[ \t]*title[ \t]*=[ \t]*(.*?)[ \t]*\r?$", re.M)
+_TITLE_LINE = re.compile(rb"^[ \t]*title[ \t]*=[ \t]*(.*?)[ \t]*\r?$", re.M)
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"')
+_PLAIN_ASCII_TITLE = re.compile(rb'"[^"\\ \x80-\xff]+(?: [^"\\ \x80-\xff]+)*"')
 
 
 def _raw_title(value: str) -> str | None:
@@ -153,23 +154,28 @@ def _raw_title(value: str) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def spaced_titles(catalog: Catalog, raw_text: str | None) -> dict[int, str]:
+def spaced_titles(catalog: Catalog, raw_text: str | bytes | None) -> dict[int, str]:
     """Papers whose title is written with leading, trailing or repeated spaces: the index of
     each in ``catalog.papers`` -> the title as written.
 
     One scan of ``title = "..."`` lines: a written title is matched to the paper whose
     ``[[papers]]`` header is the nearest above it, and counts only if it collapses to that
-    paper's title. No TOML parse of the whole file.
+    paper's title. No TOML parse of the whole file. ``raw_text`` may be the file's bytes (a
+    large catalog need not be decoded whole).
     """
     if raw_text is None:
         return {}
+    if isinstance(raw_text, str):
+        raw_text = raw_text.encode("utf-8")
     headers = [(paper.line, index) for index, paper in enumerate(catalog.papers) if paper.line]
     headers.sort()
     header_lines = [line for line, _index in headers]
     found: dict[int, str] = {}
     line, position = 1, 0
     for match in _TITLE_LINE.finditer(raw_text):
-        value = match.group(1)
+        if _PLAIN_ASCII_TITLE.fullmatch(match.group(1)):
+            continue  # the usual title: nothing to collapse
+        value = match.group(1).decode("utf-8", "replace")
         plain = _PLAIN_STRING.fullmatch(value)
         written = plain.group(1) if plain else ""
         if plain and written.isascii() and "  " not in written \
@@ -178,7 +184,7 @@ def spaced_titles(catalog: Catalog, raw_text: str | None) -> dict[int, str]:
         title = written if plain else _raw_title(value)
         if title is None or " ".join(title.split()) == title:
             continue
-        line += raw_text.count("\n", position, match.start())
+        line += raw_text.count(b"\n", position, match.start())
         position = match.start()
         above = bisect_right(header_lines, line) - 1
         if above < 0:
@@ -288,7 +294,7 @@ def problem_finding(problem: Problem) -> Finding:
 
 # --- the lint ------------------------------------------------------------------------------
 
-def lint(catalog: Catalog, raw_text: str | None, problems: Sequence[Problem]) -> list[Finding]:
+def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Problem]) -> list[Finding]:
     """Every finding about ``catalog``, sorted by line (errors before warnings on a line).
 
     ``raw_text`` is the catalog file's text: with it, title spacing is judged as written.
@@ -319,7 +325,7 @@ def format_finding(finding: Finding, path: Path | str) -> str:
 
 # --- the safe fixes ------------------------------------------------------------------------
 
-def fixes(catalog: Catalog, raw_text: str) -> tuple[list[Paper], list[Change]]:
+def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Change]]:
     """The safe fixes: every paper they change, as it should be, and each change.
 
     Fixes title spacing (judged on ``raw_text``: the paper's title is already the collapsed

@@ -22,7 +22,7 @@ MIN_YEAR = 1950
 VENUE_KINDS = ("conference", "journal")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A labelled link of a paper: ``paper``, ``code``, ``arxiv``, ``openreview``..."""
 
@@ -30,7 +30,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     key: str
     title: str

@@ -76,17 +76,25 @@ def no_gc() -> Iterator[None]:
 
 
 class Stored:
-    """A cache file as mapped: its header, and its column blobs decoded (and their checksums
-    checked) only when a command asks for the column."""
+    """A cache file as opened: its header; each column is read, its checksum checked and
+    decoded only when a command asks for it (nothing else of the file is held)."""
 
-    def __init__(self, file: Path, header: dict[str, Any], body: memoryview) -> None:
+    def __init__(self, file: Path, header: dict[str, Any], fd: int, body_start: int) -> None:
         self.file = file
         self.header = header
-        self.body = body
+        self._fd = fd
+        self._body_start = body_start
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.close(self._fd)
 
     def column(self, name: str) -> list[Any]:
         offset, length, crc = self.header["blobs"][name]
-        blob = self.body[offset:offset + length]
+        try:
+            blob = os.pread(self._fd, length, self._body_start + offset)
+        except OSError as exc:
+            raise Damaged(name) from exc
         if len(blob) != length or zlib.crc32(blob) != crc:
             raise Damaged(name)
         try:
@@ -99,32 +107,37 @@ class Stored:
 def read(real_path: Path) -> Stored | None:
     """The cache of the catalog at ``real_path``, or None when there is none or its header is
     damaged. Whether it matches the catalog's bytes is the caller's to judge."""
-    import mmap
-
     file = cache_file(real_path)
     if file is None:
         return None
     try:
-        with open(file, "rb") as handle:
-            view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-        if view[:len(MAGIC)] != MAGIC or len(view) < len(MAGIC) + 12:
-            return None
-        size = int.from_bytes(view[-12:-4], "little")
-        header_crc = int.from_bytes(view[-4:], "little")
-        head_start = len(view) - 12 - size
+        fd = os.open(file, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        size = os.fstat(fd).st_size
+        if size < len(MAGIC) + 12 or os.pread(fd, len(MAGIC), 0) != MAGIC:
+            raise ValueError("not a cache file")
+        trailer = os.pread(fd, 12, size - 12)
+        head_size = int.from_bytes(trailer[:8], "little")
+        head_start = size - 12 - head_size
         if head_start < len(MAGIC):
-            return None
-        head = view[head_start:-12]
-        if zlib.crc32(head) != header_crc:
-            return None
+            raise ValueError("bad header size")
+        head = os.pread(fd, head_size, head_start)
+        if zlib.crc32(head) != int.from_bytes(trailer[8:], "little"):
+            raise ValueError("damaged header")
         header = marshal.loads(head)
         if header.get("maker") != _maker() or header.get("source") != str(real_path):
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(file)  # recently used: kept when the folder is trimmed
-        return Stored(file, header, view[len(MAGIC):head_start])
+            raise ValueError("another maker or file")
+        for offset, length, _crc in header["blobs"].values():
+            if len(MAGIC) + offset + length > head_start:
+                raise ValueError("a column past the end")
     except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
+        os.close(fd)
         return None
+    with contextlib.suppress(OSError):
+        os.utime(file)  # recently used: kept when the folder is trimmed
+    return Stored(file, header, fd, len(MAGIC))
 
 
 def stamp(info: os.stat_result) -> tuple[int, ...]:

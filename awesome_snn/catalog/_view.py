@@ -127,7 +127,10 @@ class CatalogView:
         return Catalog(self.texts, self.venues, self.papers())
 
     def text(self) -> str:
-        return self.data.decode("utf-8")
+        """The file's TOML text (the bytes are not kept when the cache answered without
+        them: a large catalog is not held twice)."""
+        data = self._data if self._data is not None else read_catalog_bytes(self.path)
+        return data.decode("utf-8")
 
 
 
