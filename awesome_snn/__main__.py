@@ -1,3 +1,3 @@
-from awesome_snn.entry import main
+from awesome_snn.cli import main
 
 main()

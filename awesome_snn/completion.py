@@ -3,10 +3,10 @@
 Typer calls these while the user presses Tab (``autocompletion=`` callbacks, matched to
 ``ctx`` and ``incomplete`` by parameter name), so they must be quick and must never raise:
 a traceback would be printed into the user's command line. A catalog that cannot be read
-completes nothing. The catalog is ``--catalog`` if the command line already has one, else
-``$SNN_PAPERS_CATALOG``, else the shipped catalog: the one the command will read.
+completes nothing. The catalog is the one the command will read: ``--catalog`` if the
+command line already has one, else what ``catalog.locate`` finds.
 
-Neither Typer nor the catalog modules are imported here at module level: the CLI imports
+Neither Typer nor Rich is imported here, nor the catalog at module level: the CLI imports
 this module on every start to hand the callbacks to its options.
 """
 
@@ -16,21 +16,18 @@ from pathlib import Path
 from typing import Any
 
 
-def _catalog(ctx: Any):  # noqa: ANN202 - a Snapshot or None; imported lazily
-    """The catalog the completed command will read (as cached columns, so a Tab press does
-    not parse a large catalog again), or None when it cannot be read."""
-    from awesome_snn.snapshot import load_snapshot
-    from awesome_snn.store import locate_catalog
+def _catalog(ctx: Any):  # noqa: ANN202 - a CatalogView or None; imported lazily
+    """The catalog the completed command will read (its columns, cached, so a Tab press
+    does not parse a large catalog again), or None when it cannot be read."""
+    from awesome_snn import catalog
 
     params = getattr(ctx, "params", None) or {}
     option = params.get("catalog")
     try:
-        location = locate_catalog(Path(option) if option else None)
-        catalog = load_snapshot(location.path)
+        return catalog.open_catalog(catalog.locate(Path(option) if option else None))
     # Any failure (missing file, bad TOML, a bug) must not reach the shell: complete nothing.
     except Exception:  # noqa: BLE001
         return None
-    return catalog
 
 
 def _unique(values: list[str]) -> list[str]:

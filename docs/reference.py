@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{options.readme}: the command reference is stale; run `python3 docs/reference.py`",
               file=sys.stderr)
         return 1
-    from awesome_snn.store import atomic_write
+    from awesome_snn.catalog import write_output
 
-    atomic_write(options.readme, before + fresh + after)
+    write_output(options.readme, before + fresh + after)
     print(f"{options.readme}: wrote the command reference")
     return 0
 

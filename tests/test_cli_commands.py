@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_helpers import invoke, json_of, load
 
-from awesome_snn import store
-from awesome_snn.cli import app
-
-runner = CliRunner()
 NEW_TITLE = "Spiking Diffusion Models for Event Cameras"
 NEW_URL = "https://openreview.net/forum?id=spikediff"
 
 
 def run(catalog: Path | None, *args: str):
-    extra = ["--catalog", str(catalog)] if catalog is not None else []
-    return runner.invoke(app, [*args, *extra])
+    return invoke(*args, catalog=catalog)
 
 
 def add_new(catalog: Path, *more: str):
@@ -34,11 +28,11 @@ def test_add_search_list_export_remove_scenario(catalog_file: Path) -> None:
 
     found = run(catalog_file, "search", "spiking", "diffusion", "--json")
     assert found.exit_code == 0
-    assert json.loads(found.stdout)[0]["key"] == "spiking-diffusion-models-2023"
+    assert json_of(found, "search")[0]["key"] == "spiking-diffusion-models-2023"
 
     listed = run(catalog_file, "list", "--venue", "iclr", "--json")
-    assert [p["key"] for p in json.loads(listed.stdout)][:1] == ["bridging-gap-between-2023"]
-    assert "spiking-diffusion-models-2023" in [p["key"] for p in json.loads(listed.stdout)]
+    assert [p["key"] for p in json_of(listed, "list")][:1] == ["bridging-gap-between-2023"]
+    assert "spiking-diffusion-models-2023" in [p["key"] for p in json_of(listed, "list")]
     text_list = run(catalog_file, "list", "--venue", "ICLR")
     assert "ICLR (International Conference on Learning Representations)  (10)" in text_list.stdout
     assert "spiking-diffusion-models-2023" in text_list.stdout
@@ -70,7 +64,7 @@ def test_add_registers_a_new_venue_with_venue_name(catalog_file: Path) -> None:
                  "IEEE Transactions on Cognitive and Developmental Systems", "--journal",
                  "--year", "2023", "--title", "A Spiking Paper", "--paper", "https://ieeexplore.ieee.org/document/1")
     assert result.exit_code == 0, result.output
-    catalog, _ = store.load_catalog(catalog_file)
+    catalog = load(catalog_file)
     venue = catalog.venue("TCDS")
     assert venue is not None and venue.kind == "journal"
     assert "TCDS (IEEE Transactions on Cognitive and Developmental Systems)" in run(catalog_file, "export").stdout
@@ -80,7 +74,7 @@ def test_add_accepts_a_well_known_venue_the_catalog_has_not_used(catalog_file: P
     result = run(catalog_file, "add", "--venue", "iccv", "--year", "2023", "--title", "A Spiking Paper",
                  "--paper", "https://a.org/iccv")
     assert result.exit_code == 0, result.output
-    catalog, _ = store.load_catalog(catalog_file)
+    catalog = load(catalog_file)
     assert catalog.papers[-1].venue == "ICCV" and catalog.venue("ICCV").name.startswith("IEEE International")
 
 
@@ -111,15 +105,15 @@ def test_add_force_adds_a_duplicate_anyway(catalog_file: Path) -> None:
                  "Spikformer: When Spiking Neural Network Meets Transformer", "--paper",
                  "https://a.org/x", "--force")
     assert result.exit_code == 0
-    catalog, _ = store.load_catalog(catalog_file)
+    catalog = load(catalog_file)
     assert catalog.papers[-1].key == "spikformer-2023-b"
 
 
 def test_keys_stay_the_same_when_papers_come_and_go(catalog_file: Path) -> None:
-    before = {p.title: p.key for p in store.load_catalog(catalog_file)[0].papers}
+    before = {p.title: p.key for p in load(catalog_file).papers}
     run(catalog_file, "remove", "spikformer-2023", "--yes")
     add_new(catalog_file)
-    after = {p.title: p.key for p in store.load_catalog(catalog_file)[0].papers}
+    after = {p.title: p.key for p in load(catalog_file).papers}
     assert all(after[t] == k for t, k in before.items() if t in after)
 
 
@@ -171,7 +165,7 @@ def test_unknown_venue_suggests_the_nearest(catalog_file: Path) -> None:
 def test_venue_aliases_resolve_in_filters(alias: str, abbr: str) -> None:
     result = run(None, "list", "--venue", alias, "--json")
     assert result.exit_code == 0
-    assert {p["venue"] for p in json.loads(result.stdout)} == {abbr}
+    assert {p["venue"] for p in json_of(result)} == {abbr}
 
 
 def test_search_with_no_match_exits_1_with_one_line_on_stderr() -> None:
@@ -192,13 +186,13 @@ def test_search_table_shows_title_venue_year_code_with_the_key_under_the_title()
 
 def test_search_filters_venue_year_and_code() -> None:
     result = run(None, "search", "spiking", "--venue", "CVPR", "--year", "2022..2022", "--has-code", "--json")
-    papers = json.loads(result.stdout)
+    papers = json_of(result)
     assert papers and all(p["venue"] == "CVPR" and p["year"] == 2022 and p["code"] for p in papers)
 
 
 def test_venues_shows_counts_per_year_and_total() -> None:
     result = run(None, "venues", "--json")
-    data = {v["abbr"]: v for v in json.loads(result.stdout)}
+    data = {v["abbr"]: v for v in json_of(result)}
     assert data["NeurIPS"]["per_year"] == {"2022": 19} and data["NeurIPS"]["total"] == 19
     assert data["CVPR"]["per_year"] == {"2023": 2, "2022": 6}
     assert sum(v["total"] for v in data.values()) == 93
@@ -219,7 +213,7 @@ def test_edit_changes_fields_keeps_the_key_and_the_rest_of_the_file(catalog_file
     result = run(catalog_file, "edit", "spikformer-2023", "--title", "Spikformer: A New Title",
                  "--link", "arxiv=https://arxiv.org/abs/2209.15425")
     assert result.exit_code == 0, result.output
-    catalog, _ = store.load_catalog(catalog_file)
+    catalog = load(catalog_file)
     paper = catalog.paper("spikformer-2023")
     assert paper.title == "Spikformer: A New Title"
     assert paper.link("arxiv") == "https://arxiv.org/abs/2209.15425"
@@ -233,7 +227,7 @@ def test_edit_changes_fields_keeps_the_key_and_the_rest_of_the_file(catalog_file
 
 def test_edit_removes_a_link_with_an_empty_url(catalog_file: Path) -> None:
     assert run(catalog_file, "edit", "spikformer-2023", "--code", "").exit_code == 0
-    assert not store.load_catalog(catalog_file)[0].paper("spikformer-2023").has_code
+    assert not load(catalog_file).paper("spikformer-2023").has_code
 
 
 def test_edit_validates_like_add_and_refuses_duplicates(catalog_file: Path) -> None:
@@ -265,7 +259,7 @@ def test_remove_cuts_only_that_papers_table(catalog_file: Path) -> None:
 @pytest.mark.parametrize("command", ["add", "edit spikformer-2023 --title X", "remove spikformer-2023 --yes",
                                      "import tests/data/seed-2023.md"])
 def test_writes_to_the_shipped_catalog_are_refused(command: str) -> None:
-    result = runner.invoke(app, command.split())
+    result = invoke(*command.split())
     assert result.exit_code == 2
     assert "read-only" in result.output and "--catalog PATH" in result.output
 
@@ -275,8 +269,8 @@ COMMANDS = ["init", "import", "export", "search", "list", "venues", "show", "add
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_help_has_a_summary_and_an_example(command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
+    result = invoke(command, "--help")
     assert result.exit_code == 0
     assert "Example: snn-papers " + command in result.stdout
-    top = runner.invoke(app, ["--help"]).stdout
+    top = invoke("--help").stdout
     assert command in top

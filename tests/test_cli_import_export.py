@@ -2,24 +2,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cli_helpers import invoke, load, load_with_problems
 from conftest import CATALOG, SEED
-from typer.testing import CliRunner
-
-from awesome_snn import store
-from awesome_snn.cli import app
-
-runner = CliRunner()
 
 
-def invoke(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def test_import_seed_to_new_catalog_reports_counts(tmp_path: Path) -> None:
-    out = tmp_path / "papers.toml"
-    result = invoke("import", SEED, "-o", out)
+def test_import_seed_to_new_catalog_reports_counts(tmp_path: Path, monkeypatch) -> None:
+    """The shipped catalog is the seed list imported (as a list repository's
+    data/papers.toml: its header comment names that path)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    result = invoke("import", SEED, "-o", "data/papers.toml")
     assert result.exit_code == 0, result.output
     assert "Read 93 papers in 20 sections (14 venues)" in result.output
+    out = tmp_path / "data" / "papers.toml"
     assert out.read_text(encoding="utf-8") == CATALOG.read_text(encoding="utf-8")
 
 
@@ -29,7 +24,7 @@ def test_import_lists_unreadable_lines_and_keeps_the_rest(tmp_path: Path) -> Non
     result = invoke("import", md, "-o", tmp_path / "c.toml")
     assert result.exit_code == 0
     assert "line 8: no title before the links" in result.output
-    catalog, _ = store.load_catalog(tmp_path / "c.toml")
+    catalog = load(tmp_path / "c.toml")
     assert [p.title for p in catalog.papers] == ["Good"]
 
 
@@ -47,16 +42,21 @@ def test_import_merges_only_new_papers_into_an_existing_catalog(tmp_path: Path) 
     catalog.write_text(CATALOG.read_text(encoding="utf-8"), encoding="utf-8")
     md = tmp_path / "more.md"
     md.write_text("# L\n\n# 2024\n\n## ICLR\n\n- A New Paper [[paper](https://a.org/new)]\n"
-                  "- Spikformer: When Spiking Neural Network Meets Transformer\n\n"
+                  "- Spikformer: When Spiking Neural Networks Meet Transformers\n"
+                  "- Another New Paper [[paper](https://openreview.net/forum?id=frE4fUwz_h)]\n"
+                  "- A Third New Paper [[code](https://github.com/ZK-Zhou/spikformer)]\n\n"
                   "# 2023\n\n## ICLR\n\n- Spikformer: When Spiking Neural Network Meets Transformer\n")
     before = catalog.read_text(encoding="utf-8")
     result = invoke("import", md, "--catalog", catalog)
     assert result.exit_code == 0, result.output
-    assert "wrote 2 to" in result.output and "1 were already in the catalog" in result.output
+    # The policy of `add`: the same or a very similar title, or a shared paper link, is the
+    # same paper (in any year); a shared code link is not.
+    assert "wrote 2 to" in result.output and "3 were already in the catalog" in result.output
     after = catalog.read_text(encoding="utf-8")
     assert after.startswith(before)
-    loaded, problems = store.load_catalog(catalog)
-    assert problems == [] and len(loaded.papers) == 95
+    loaded, problems = load_with_problems(catalog)
+    assert problems == () and len(loaded.papers) == 95
+    assert [p.title for p in loaded.papers[-2:]] == ["A New Paper", "A Third New Paper"]
 
 
 def test_import_into_the_shipped_catalog_is_refused() -> None:
@@ -104,8 +104,8 @@ def test_init_writes_an_empty_catalog_that_loads(tmp_path: Path) -> None:
     path = tmp_path / "new.toml"
     result = invoke("init", path, "--title", "Awesome Spikes")
     assert result.exit_code == 0
-    catalog, problems = store.load_catalog(path)
-    assert problems == [] and catalog.papers == () and catalog.texts.title == "Awesome Spikes"
+    catalog, problems = load_with_problems(path)
+    assert problems == () and catalog.papers == () and catalog.texts.title == "Awesome Spikes"
     assert invoke("init", path).exit_code == 2
 
 

@@ -11,14 +11,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from cli_helpers import invoke, load
 from conftest import CATALOG
-from typer.testing import CliRunner
 
-from awesome_snn.cli import app
 from awesome_snn.completion import complete_key, complete_venue
-from awesome_snn.store import load_catalog
 
-SHIPPED, _ = load_catalog(CATALOG)
+SHIPPED = load(CATALOG)
 SCRIPT = Path(sysconfig.get_path("scripts")) / "snn-papers"
 """The console script installed with this package in the environment running the tests."""
 NEW_KEY = "spiking-completion-test-2023"
@@ -31,11 +29,10 @@ def ctx(catalog: Path | str | None = None) -> SimpleNamespace:
 
 @pytest.fixture
 def catalog_with_new_paper(catalog_file: Path) -> Path:
-    result = CliRunner().invoke(app, [
-        "add", "--catalog", str(catalog_file), "--venue", "ICLR", "--year", "2023",
-        "--title", "Spiking Completion Test Networks", "--paper", "https://example.org/p"])
+    result = invoke("add", "--catalog", catalog_file, "--venue", "ICLR", "--year", "2023",
+                    "--title", "Spiking Completion Test Networks", "--paper", "https://example.org/p")
     assert result.exit_code == 0, result.output
-    assert load_catalog(catalog_file)[0].paper(NEW_KEY) is not None
+    assert load(catalog_file).paper(NEW_KEY) is not None
     return catalog_file
 
 
@@ -61,7 +58,7 @@ def test_every_venue_completion_is_a_venue_the_cli_accepts() -> None:
     names = complete_venue(ctx(), "")
     assert {v.abbr for v in SHIPPED.venues} <= set(names)
     for name in names:
-        result = CliRunner().invoke(app, ["list", "--venue", name, "--json"])
+        result = invoke("list", "--venue", name, "--json")
         assert result.exit_code == 0, f"{name}: {result.output}"
 
 
@@ -196,5 +193,5 @@ def test_a_real_bash_with_the_installed_completion_script_completes_a_key(tmp_pa
 
 
 def test_help_offers_to_install_and_to_show_the_completion_script() -> None:
-    result = CliRunner().invoke(app, ["--help"])
+    result = invoke("--help")
     assert "--install-completion" in result.stdout and "--show-completion" in result.stdout

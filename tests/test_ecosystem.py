@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import typer
 import yaml
+from cli_helpers import invoke as run_cli
 from conftest import CATALOG, REPO
-from typer.testing import CliRunner
 
 from awesome_snn.cli import app
 
@@ -40,7 +40,7 @@ def workflow_commands(job: str) -> list[list[str]]:
 
 def invoke(command: list[str]) -> int:
     assert command[0] == "snn-papers", command
-    result = CliRunner().invoke(app, command[1:])
+    result = run_cli(*command[1:])
     assert "Traceback" not in result.output
     return result.exit_code
 

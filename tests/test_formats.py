@@ -6,12 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
+from cli_helpers import load
 from conftest import CATALOG
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from awesome_snn import store
 from awesome_snn.errors import InvalidInput
 from awesome_snn.formats import (
     CSV_HEADER,
@@ -23,7 +23,7 @@ from awesome_snn.formats import (
 from awesome_snn.model import Link, Paper, validate_title
 from awesome_snn.search import PaperFilter
 
-REAL, _ = store.load_catalog(CATALOG)
+REAL = load(CATALOG)
 
 HOSTILE_TITLES = [
     "{DNA} & 100% of $x$: #1 a_b \\ ~ ^ 🙂",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from awesome_snn import store
+from cli_helpers import command_line, load, process_env
 
 
 class Terminal:
@@ -18,8 +18,8 @@ class Terminal:
 
     def __init__(self, *args: str) -> None:
         self.master, slave = pty.openpty()
-        env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "awesome_snn", *args],
+        env = process_env({"COLUMNS": "120", "NO_COLOR": "1"})
+        self.proc = subprocess.Popen(command_line(*args),
                                      stdin=slave, stdout=slave, stderr=slave, env=env,
                                      close_fds=True)
         os.close(slave)
@@ -72,7 +72,7 @@ def test_add_prompts_on_a_terminal_for_what_is_missing(catalog_file: Path) -> No
     term.send("")
     assert term.finish() == 0, term.seen
     assert "Added spiking-state-space-2023" in term.seen
-    paper = store.load_catalog(catalog_file)[0].paper("spiking-state-space-2023")
+    paper = load(catalog_file).paper("spiking-state-space-2023")
     assert paper is not None and paper.venue == "ICLR" and not paper.has_code
 
 
@@ -87,4 +87,27 @@ def test_remove_asks_for_confirmation_on_a_terminal(catalog_file: Path) -> None:
     term.expect("Remove spikformer-2023")
     term.send("y")
     assert term.finish() == 0
-    assert store.load_catalog(catalog_file)[0].paper("spikformer-2023") is None
+    assert load(catalog_file).paper("spikformer-2023") is None
+
+
+def test_ctrl_c_at_a_prompt_is_one_line_and_exit_130(catalog_file: Path) -> None:
+    before = catalog_file.read_bytes()
+    term = Terminal("add", "--catalog", str(catalog_file), "--venue", "ICLR")
+    term.expect("Title: ")
+    time.sleep(0.3)  # a person's Ctrl-C comes while the prompt waits (CPython loses a SIGINT
+    term.proc.send_signal(signal.SIGINT)  # that lands between writing the prompt and reading)
+    assert term.finish() == 130, term.seen
+    assert "snn-papers: interrupted" in term.seen
+    assert "Traceback" not in term.seen and "Aborted" not in term.seen
+    assert catalog_file.read_bytes() == before
+
+
+def test_ctrl_c_at_the_removal_question_removes_nothing(catalog_file: Path) -> None:
+    before = catalog_file.read_bytes()
+    term = Terminal("remove", "spikformer-2023", "--catalog", str(catalog_file))
+    term.expect("[y/N]: ")
+    time.sleep(0.3)
+    term.proc.send_signal(signal.SIGINT)
+    assert term.finish() == 130, term.seen
+    assert "snn-papers: interrupted" in term.seen and "Traceback" not in term.seen
+    assert catalog_file.read_bytes() == before

@@ -7,10 +7,10 @@ import shlex
 from pathlib import Path
 
 import pytest
+from cli_helpers import invoke
 from conftest import REPO
-from typer.testing import CliRunner
 
-from awesome_snn.cli import app
+from awesome_snn.cli import COMMANDS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -30,19 +30,17 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 
 
 def test_every_command_has_a_readme_example() -> None:
-    commands = {c.callback.__name__.rstrip("_") if c.name is None else c.name
-                for c in app.registered_commands}
+    commands = {name for name, _function in COMMANDS}
     used = {shlex.split(line, comments=True)[1] for line in example_lines()}
     assert commands <= used, f"commands without a README example: {sorted(commands - used)}"
 
 
 def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    readme = runner.invoke(app, ["export"]).stdout
+    readme = invoke("export").stdout
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
     for line in example_lines():
         args = shlex.split(line, comments=True)[1:]
-        result = runner.invoke(app, args)
+        result = invoke(*args)
         assert result.exit_code == 0, f"{line}\n{result.output}"
         assert "Traceback" not in result.output

@@ -1,0 +1,65 @@
+"""What several commands share: the catalog a command reads, the filters of ``--venue``,
+``--year`` and ``--has-code``, and finding a paper by its key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.errors import UnknownPaper
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog import CatalogView
+    from awesome_snn.model import Paper, Venue
+    from awesome_snn.search import PaperFilter
+
+
+def open_view(catalog_option: Path | None) -> CatalogView:
+    """The catalog a reading command works on: ``--catalog``, else ``$SNN_PAPERS_CATALOG``,
+    else the list's own, else the shipped one."""
+    from awesome_snn import catalog
+
+    return catalog.open_catalog(catalog.locate(catalog_option))
+
+
+def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
+                 year: str | None = None, has_code: bool = False) -> PaperFilter:
+    """The filters of --venue (names or aliases), --year (2022 or 2021..2023), --has-code."""
+    from awesome_snn.search import PaperFilter, parse_years
+
+    venue_set = None
+    if venues:
+        from awesome_snn.venues import resolve_venue
+
+        venue_set = frozenset(resolve_venue(name, registry).abbr for name in venues)
+    years = parse_years(year) if year else None
+    return PaperFilter(venue_set, years, has_code)
+
+
+def selected(view: CatalogView, filters: PaperFilter) -> list[int]:
+    """Indexes of the papers ``filters`` accepts, in catalog order."""
+    from awesome_snn.search import allowed_indexes
+
+    allowed = allowed_indexes(view, filters)
+    return list(range(len(view))) if allowed is None else sorted(allowed)
+
+
+def find_paper(view: CatalogView, key: str) -> Paper:
+    """The paper called ``key``; ``UnknownPaper`` names the closest keys when there is none."""
+    index = view.index_of(key)
+    if index is not None:
+        return view.paper(index)
+    from rapidfuzz import fuzz, process
+
+    close = [k for k, _s, _i in process.extract(key, view.keys, scorer=fuzz.WRatio,
+                                                 limit=3, score_cutoff=60)]
+    hint = f" Did you mean {', '.join(close)}?" if close else " `snn-papers search WORDS` finds keys."
+    raise UnknownPaper(f"No paper with key {key!r}.{hint}")
+
+
+def venue_or_bare(venue: Venue | None, abbr: str) -> Venue:
+    """``venue``, or a bare one named ``abbr`` for a venue papers use but the registry lacks."""
+    from awesome_snn.model import Venue
+
+    return venue if venue is not None else Venue(abbr, abbr)

@@ -1,0 +1,118 @@
+"""``export``: the list as Markdown (the README), HTML, BibTeX, JSON or CSV; and the
+comparison of a README with what export writes (``export --check``, ``check --readme``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.errors import ImportFailed, InvalidInput
+from awesome_snn.problems import Problem
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog import CatalogView
+    from awesome_snn.model import Paper
+
+EXPORT_FORMATS = ("markdown", "html", "bibtex", "json", "csv")
+MAX_DIFF_LINES = 60
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    chunks: tuple[str, ...]
+    """The export, in pieces, to print (empty when it went to ``output``)."""
+    output: Path | None = None
+    """The file the export was written to."""
+    check: Path | None = None
+    """The file compared with the export (``--check``)."""
+    diff: str = ""
+    """With ``check``: a unified diff from the file to the export, "" when they are equal."""
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.check is not None and self.diff else 0
+
+
+def _papers(view: CatalogView, indexes: Sequence[int] | None) -> list[Paper]:
+    if indexes is None:
+        return list(view.papers())
+    return [view.paper(index) for index in indexes]
+
+
+def render(view: CatalogView, fmt: str = "markdown",
+           indexes: Sequence[int] | None = None) -> list[str]:
+    """The catalog (the papers at ``indexes``, else all) in one of ``EXPORT_FORMATS``, in
+    pieces (a 100,000-paper README is never held as one string)."""
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    papers = _papers(view, indexes)
+    if fmt == "markdown":
+        from awesome_snn.markdown_render import render_chunks
+
+        rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
+                for p in papers)
+        return list(render_chunks(view.texts, view.venues, rows))
+    from awesome_snn.model import Catalog
+
+    catalog = Catalog(texts=view.texts, venues=tuple(view.venues), papers=tuple(papers))
+    if fmt == "html":
+        from awesome_snn.html_render import render_html
+
+        return [render_html(catalog)]
+    from awesome_snn import formats
+
+    return [formats.EXPORT_FORMATS[fmt](catalog, catalog.papers)]
+
+
+def readme_diff(readme: Path, expected: str, max_lines: int = MAX_DIFF_LINES) -> str:
+    """"" when ``readme`` is exactly ``expected``, else a unified diff from it to
+    ``expected`` (at most ``max_lines`` lines; a missing file is compared as empty)."""
+    import difflib
+
+    try:
+        actual = readme.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        actual = ""
+    except IsADirectoryError:
+        raise ImportFailed(f"{readme}: is a folder; give the README file") from None
+    except OSError as exc:
+        raise ImportFailed(f"{readme}: cannot read ({exc.strerror})") from None
+    if actual == expected:
+        return ""
+    diff = list(difflib.unified_diff(actual.splitlines(keepends=True),
+                                     expected.splitlines(keepends=True),
+                                     fromfile=str(readme), tofile="snn-papers export", n=1))
+    if len(diff) > max_lines:
+        diff = diff[:max_lines] + [f"... ({len(diff) - max_lines} more diff lines)\n"]
+    return "".join(line if line.endswith("\n") else line + "\n" for line in diff)
+
+
+def export(fmt: str = "markdown", output: Path | None = None, check: Path | None = None,
+           venue: Sequence[str] | None = None, year: str | None = None, has_code: bool = False,
+           catalog: Path | None = None) -> ExportResult:
+    """The export to print, or written to ``output`` (atomically), or compared with
+    ``check`` (exit 1 and a diff when they differ)."""
+    from awesome_snn.commands.common import open_view, paper_filter, selected
+    from awesome_snn.search import PaperFilter
+
+    fmt = fmt.lower()
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    view = open_view(catalog)
+    filters = paper_filter(view.venues, venue, year, has_code)
+    indexes = None if filters == PaperFilter() else selected(view, filters)
+    chunks = render(view, fmt, indexes)
+    problems = tuple(view.problems)
+    if check is not None:
+        return ExportResult(fmt, (), check=check, diff=readme_diff(check, "".join(chunks)),
+                            problems=problems)
+    if output is not None:
+        from awesome_snn.catalog import write_output
+
+        write_output(output, chunks)
+        return ExportResult(fmt, (), output=output, problems=problems)
+    return ExportResult(fmt, tuple(chunks), problems=problems)

@@ -1,0 +1,120 @@
+"""``import``: read an awesome-list README into a new catalog, or merge it into one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.errors import ImportFailed, WriteFailed
+from awesome_snn.markdown_import import SkippedLine
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog import CatalogLocation
+    from awesome_snn.markdown_import import ImportResult as Parsed
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    target: Path
+    papers: int
+    """Papers read from the Markdown file."""
+    added: int
+    """Papers written to the catalog (fewer than read when merging into one that has some)."""
+    venues: int
+    sections: int
+    skipped: tuple[SkippedLine, ...]
+    """Lines that look like items but could not be read."""
+    already_present: tuple[str, ...]
+    """Titles of papers the catalog already had (merging)."""
+
+
+def _read_markdown(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path}: is a folder; give the README.md file") from None
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x});"
+                           " save the file as UTF-8") from None
+
+
+def _parse(text: str, path: Path, registry: tuple = ()) -> Parsed:
+    from awesome_snn.markdown_import import import_markdown
+
+    try:
+        return import_markdown(text, registry)
+    except ImportFailed as exc:
+        raise ImportFailed(f"{path}: {exc}") from None
+
+
+def import_list(markdown: Path, output: Path | None = None, force: bool = False,
+                catalog: Path | None = None) -> ImportResult:
+    """Read ``markdown`` into a new catalog at ``output`` (``force`` replaces a file there),
+    or, without ``output``, into the catalog the command works on: a new one if the file does
+    not exist yet, else the papers it does not have yet (``duplicates.find_duplicates``, the
+    policy of ``add``) are appended, in the list's order."""
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.commands.maintain import refuse_read_only
+
+    # The list's text is never kept in a variable here: a README with one emoji is held at
+    # 4 bytes a character, and it is not needed once it is parsed.
+    if output is not None:
+        if output.exists() and not force:
+            raise WriteFailed(f"{output}: already exists; pass --force to replace it, or"
+                              " --catalog to merge into it")
+        return _new_catalog(output, _parse(_read_markdown(markdown), markdown), overwrite=force)
+    location = catalogs.locate(catalog)
+    refuse_read_only(location)
+    if not location.path.exists() and not location.path.is_symlink():
+        return _new_catalog(location.path, _parse(_read_markdown(markdown), markdown),
+                            overwrite=False)
+    _read_markdown(markdown)  # an unreadable list fails before the catalog is locked
+    return _merge(location, markdown)
+
+
+def _new_catalog(path: Path, parsed: Parsed, overwrite: bool) -> ImportResult:
+    from awesome_snn import catalog as catalogs
+
+    catalogs.create(path, parsed.catalog, overwrite=overwrite)
+    papers = parsed.catalog.papers
+    return ImportResult(path, len(papers), len(papers), len(parsed.catalog.venues),
+                        parsed.sections, tuple(parsed.skipped), ())
+
+
+def _merge(location: CatalogLocation, markdown: Path) -> ImportResult:
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.duplicates import find_duplicates
+    from awesome_snn.keys import unique_key
+
+    with catalogs.writing(location) as writer:
+        view = writer.view
+        parsed = _parse(_read_markdown(markdown), markdown, tuple(view.venues))
+        papers = parsed.catalog.papers
+        duplicates = find_duplicates(view, [(paper.title, paper.links) for paper in papers])
+        taken = set(view.keys)
+        known = {venue.abbr for venue in view.venues}
+        present: list[str] = []
+        new_papers = []
+        for paper, duplicate in zip(papers, duplicates, strict=True):
+            if duplicate is not None:
+                present.append(paper.title)
+                continue
+            paper = replace(paper, key=unique_key(paper.title, paper.year, taken))
+            taken.add(paper.key)
+            new_papers.append(paper)
+        used = {paper.venue for paper in new_papers}
+        new_venues = [venue for venue in parsed.catalog.venues
+                      if venue.abbr not in known and venue.abbr in used]
+        if new_papers or new_venues:
+            writer.add(new_papers, new_venues)
+    return ImportResult(location.path, len(papers), len(new_papers),
+                        len({p.venue for p in papers}), parsed.sections,
+                        tuple(parsed.skipped), tuple(present))

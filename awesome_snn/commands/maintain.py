@@ -1,0 +1,278 @@
+"""The commands that change a catalog: ``init``, ``add``, ``edit`` and ``remove``.
+
+The policy lives here: every value is validated (``model.validate_*``), venues are resolved
+(``venues.resolve_venue``) or registered, keys are made once (``keys.unique_key``) and a
+duplicate is refused (``duplicates.find_duplicate``) unless forced. It runs inside
+``catalog.writing``, which holds the catalog's lock, so it judges the catalog as it is at
+the moment of the change; the writer changes the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.errors import DuplicatePaper, InvalidInput, ReadOnlyCatalog, UnknownVenue, WriteFailed
+from awesome_snn.model import Link, Paper, Venue
+
+if TYPE_CHECKING:
+    from awesome_snn.catalog import CatalogLocation, CatalogView
+    from awesome_snn.duplicates import Duplicate
+
+Ask = Callable[[str, bool], str]
+"""Asks a person for a value: (prompt, required) -> the answer (``""`` to skip an optional one)."""
+Confirm = Callable[[Paper], bool]
+"""Asks a person whether to remove this paper."""
+
+
+@dataclass(frozen=True)
+class InitResult:
+    path: Path
+
+
+@dataclass(frozen=True)
+class AddResult:
+    paper: Paper
+    venue: Venue
+    new_venue: Venue | None
+    """The venue this add registered, if any."""
+    forced_over: Paper | None = None
+    """The existing paper that --force let this one duplicate."""
+
+
+@dataclass(frozen=True)
+class EditResult:
+    paper: Paper
+    venue: Venue
+    new_venue: Venue | None
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    paper: Paper
+    removed: bool
+    """False when the person asked said no (exit 1)."""
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.removed else 1
+
+
+# --- init ----------------------------------------------------------------------------------
+
+def init(path: Path, title: str | None = None) -> InitResult:
+    """Write a new, empty catalog at ``path`` (never over an existing file)."""
+    from awesome_snn import catalog
+    from awesome_snn.model import Catalog, ListTexts
+
+    if path.exists():
+        raise WriteFailed(f"{path}: already exists; init writes only new catalogs")
+    texts = ListTexts(title=title) if title else ListTexts()
+    catalog.create(path, Catalog(texts=texts), overwrite=False)
+    return InitResult(path)
+
+
+# --- shared policy ------------------------------------------------------------------------
+
+def refuse_read_only(location: CatalogLocation) -> None:
+    """A write to the shipped catalog is refused before any question is asked."""
+    if location.shipped:
+        raise ReadOnlyCatalog(
+            f"{location.path} is the catalog shipped with snn-papers and is read-only: pass"
+            " --catalog PATH or set SNN_PAPERS_CATALOG=PATH (start one with"
+            " `snn-papers init PATH`)")
+
+
+def parse_link_option(text: str) -> tuple[str, str]:
+    """``--link arxiv=https://...`` -> ('arxiv', 'https://...')."""
+    from awesome_snn.model import validate_label
+
+    label, sep, url = text.partition("=")
+    if not sep:
+        raise InvalidInput(f"--link {text!r}: write it as label=URL, e.g. arxiv=https://arxiv.org/abs/...")
+    return validate_label(label), url.strip()
+
+
+def _venue_for(view: CatalogView, name: str, full_name: str | None,
+               journal: bool) -> tuple[Venue, bool]:
+    """(venue, needs registering) for a venue named on the command line."""
+    from awesome_snn.venues import guess_kind, resolve_venue
+
+    if not name or not name.strip():
+        raise InvalidInput("venue is empty: give --venue, e.g. --venue ICLR")
+    try:
+        venue = resolve_venue(name, view.venues)
+    except UnknownVenue:
+        if not full_name:
+            raise
+        if re.search(r"[\[\]\n\r\t]", name + full_name):
+            raise InvalidInput("a venue name may not contain brackets or control characters") from None
+        kind = "journal" if journal else guess_kind(full_name)
+        return Venue(" ".join(name.split()), " ".join(full_name.split()), kind), True
+    return venue, view.venue(venue.abbr) is None
+
+
+def _duplicate_message(duplicate: Duplicate, action: str) -> str:
+    existing = duplicate.paper
+    return (f"{existing.key} already has {duplicate.reason}: {existing.title!r}"
+            f" ({existing.venue} {existing.year}); pass --force to {action} anyway")
+
+
+def _find_duplicate(view: CatalogView, title: str, links: Sequence[Link],
+                    ignore_key: str | None = None) -> Duplicate | None:
+    from awesome_snn.duplicates import find_duplicate
+
+    return find_duplicate(view, title, links, ignore_key=ignore_key)
+
+
+class _TakenKeys:
+    """The catalog's keys as ``keys.unique_key`` asks about them (no set of 100,000 keys)."""
+
+    def __init__(self, view: CatalogView) -> None:
+        self.view = view
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.view.index_of(key) is not None
+
+
+# --- add -----------------------------------------------------------------------------------
+
+def add(title: str | None = None, venue: str | None = None, year: str | int | None = None,
+        paper: str | None = None, code: str | None = None, links: Sequence[str] = (),
+        venue_name: str | None = None, journal: bool = False, force: bool = False,
+        catalog: Path | None = None, ask: Ask | None = None) -> AddResult:
+    """Append a validated paper (and register its venue if new). A missing value is asked
+    for with ``ask`` (on a terminal) in the order title, venue, year, paper, code; without
+    ``ask`` it is an error (exit 2)."""
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.keys import unique_key
+    from awesome_snn.model import validate_links, validate_title, validate_year
+
+    location = catalogs.locate(catalog)
+    refuse_read_only(location)
+
+    def value(given: str | None, prompt: str, option: str, required: bool = True) -> str | None:
+        if given is not None:
+            return given
+        if ask is not None:
+            return ask(prompt, required).strip() or None
+        if required:
+            raise InvalidInput(f"missing {option}: stdin is not a terminal, so snn-papers cannot"
+                               f" ask for it; pass {option}")
+        return None
+
+    asked_code = paper is None or title is None  # someone answering questions is asked for code
+    title = value(title, "Title", "--title")
+    venue = value(venue, "Venue (e.g. ICLR)", "--venue")
+    year = value(None if year is None else str(year), "Year", "--year")
+    paper = value(paper, "Paper URL", "--paper")
+    if asked_code:
+        code = value(code, "Code URL (optional, Enter to skip)", "--code", required=False)
+
+    clean_title = validate_title(title or "")
+    clean_year = validate_year(year or "")
+    if not paper:
+        raise InvalidInput("a paper needs its paper URL: give --paper https://...")
+    pairs: list[tuple[str, str]] = [("paper", paper)]
+    if code:
+        pairs.append(("code", code))
+    pairs.extend(parse_link_option(text) for text in links)
+    clean_links = validate_links(pairs)
+    with catalogs.writing(location) as writer:
+        view = writer.view
+        resolved, register = _venue_for(view, venue or "", venue_name, journal)
+        duplicate = _find_duplicate(view, clean_title, clean_links)
+        if duplicate is not None and not force:
+            raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
+        key = unique_key(clean_title, clean_year, _TakenKeys(view))
+        new = Paper(key, clean_title, resolved.abbr, clean_year, clean_links)
+        (added,) = writer.add([new], [resolved] if register else [])
+    return AddResult(added, resolved, resolved if register else None,
+                     duplicate.paper if duplicate is not None else None)
+
+
+# --- edit ----------------------------------------------------------------------------------
+
+def _changed_links(current: tuple[Link, ...], paper: str | None, code: str | None,
+                   extra: Sequence[str]) -> tuple[Link, ...]:
+    from awesome_snn.model import validate_url
+
+    links = {link.label: link.url for link in current}
+    updates: list[tuple[str, str]] = []
+    if paper is not None:
+        updates.append(("paper", paper))
+    if code is not None:
+        updates.append(("code", code))
+    updates.extend(parse_link_option(text) for text in extra)
+    for label, url in updates:
+        if url == "":
+            if label not in links:
+                raise InvalidInput(f"the paper has no {label!r} link to remove")
+            del links[label]
+        else:
+            links[label] = validate_url(url, label)
+    return tuple(Link(label, url) for label, url in links.items())
+
+
+def edit(key: str, title: str | None = None, venue: str | None = None,
+         year: str | int | None = None, paper: str | None = None, code: str | None = None,
+         links: Sequence[str] = (), venue_name: str | None = None, journal: bool = False,
+         force: bool = False, catalog: Path | None = None) -> EditResult:
+    """Change fields of paper ``key`` (None leaves a field as it is; an empty URL removes
+    that link), validated like ``add``; the key stays."""
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.commands.common import find_paper
+    from awesome_snn.model import validate_title, validate_year
+
+    if (title is None and venue is None and year is None and paper is None and code is None
+            and not links):
+        raise InvalidInput("nothing to change: give --title, --venue, --year, --paper, --code or --link")
+    location = catalogs.locate(catalog)
+    with catalogs.writing(location) as writer:
+        view = writer.view
+        old = find_paper(view, key)
+        if venue is not None:
+            resolved, register = _venue_for(view, venue, venue_name, journal)
+        else:
+            resolved, register = view.venue(old.venue) or Venue(old.venue, old.venue), False
+        new = replace(
+            old,
+            title=validate_title(title) if title is not None else old.title,
+            venue=resolved.abbr,
+            year=validate_year(year) if year is not None else old.year,
+            links=_changed_links(old.links, paper, code, links),
+        )
+        if not force:  # only what the edit changes is judged (duplicates.find_duplicate)
+            duplicate = _find_duplicate(view, new.title, new.links, ignore_key=old.key)
+            if duplicate is not None:
+                raise DuplicatePaper(_duplicate_message(duplicate, "save it"), duplicate.paper)
+        saved = writer.edit(old.key, new, [resolved] if register else [])
+    return EditResult(saved, resolved, resolved if register else None)
+
+
+# --- remove --------------------------------------------------------------------------------
+
+def remove(key: str, yes: bool = False, catalog: Path | None = None,
+           confirm: Confirm | None = None) -> RemoveResult:
+    """Remove paper ``key``. Unless ``yes``, ask ``confirm`` first (outside the lock: a
+    person may take a while to answer); a "no" removes nothing, and without ``confirm`` (no
+    terminal to ask on) nothing is removed without ``yes``."""
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.commands.common import find_paper
+
+    location = catalogs.locate(catalog)
+    refuse_read_only(location)
+    if not yes:
+        paper = find_paper(catalogs.open_catalog(location), key)
+        if confirm is None:
+            raise InvalidInput(f"not removing {key} without confirmation: stdin is not a"
+                               " terminal; pass --yes")
+        if not confirm(paper):
+            return RemoveResult(paper, removed=False)
+    with catalogs.writing(location) as writer:
+        find_paper(writer.view, key)
+        removed = writer.remove(key)
+    return RemoveResult(removed, removed=True)

@@ -1,0 +1,40 @@
+"""``search``: papers best first for a few words of a title, a venue or a year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.commands.common import open_view, paper_filter
+from awesome_snn.errors import InvalidInput, NoMatch
+
+if TYPE_CHECKING:
+    from awesome_snn.model import Paper, Venue
+    from awesome_snn.problems import Problem
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    papers: tuple[Paper, ...]
+    """Best first."""
+    venues: tuple[Venue, ...]
+    """The catalog's venue registry (for full names and kinds)."""
+    problems: tuple[Problem, ...] = ()
+
+
+def search(query: Sequence[str], venue: Sequence[str] | None = None, year: str | None = None,
+           has_code: bool = False, limit: int = 20, catalog: Path | None = None) -> SearchResult:
+    """Papers best first for ``query``; ``NoMatch`` (exit 1) when none."""
+    from awesome_snn.search import rank
+
+    if limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    view = open_view(catalog)
+    filters = paper_filter(view.venues, venue, year, has_code)
+    hits = rank(view, list(query), filters, limit)
+    if not hits:
+        raise NoMatch(f"no paper matches {' '.join(query)!r}")
+    return SearchResult(tuple(hit.paper for hit in hits), tuple(view.venues),
+                        tuple(view.problems))

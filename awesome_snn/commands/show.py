@@ -1,0 +1,28 @@
+"""``show``: one paper in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from awesome_snn.commands.common import find_paper, open_view
+
+if TYPE_CHECKING:
+    from awesome_snn.model import Paper, Venue
+    from awesome_snn.problems import Problem
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    paper: Paper
+    venue: Venue | None
+    venues: tuple[Venue, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def show(key: str, catalog: Path | None = None) -> ShowResult:
+    """One paper; ``UnknownPaper`` names the closest keys when there is none."""
+    view = open_view(catalog)
+    paper = find_paper(view, key)
+    return ShowResult(paper, view.venue(paper.venue), tuple(view.venues), tuple(view.problems))
