@@ -27,5 +27,5 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.line and self.column:
             where += f":{self.column}"
-        subject = f" ({self.key})" if self.key else ""
+        subject = f" {self.key}:" if self.key else ""
         return f"{where}:{subject} {self.message}"
