@@ -443,8 +443,9 @@ def header_comment(catalog_name: str) -> str:
 
 
 def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Paper, ...],
-                 catalog_name: str = "papers.toml") -> str:
-    """A whole catalog file, as ``import`` and ``init`` write it."""
+                 catalog_name: str = "papers.toml") -> bytes:
+    """A whole catalog file, as ``import`` and ``init`` write it (UTF-8, encoded table by
+    table: a large catalog is never held as one string as well)."""
     parts = [
         header_comment(catalog_name),
         "[list]\n"
@@ -454,5 +455,6 @@ def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Pape
         f"closing = {_multiline(texts.closing)}\n",
     ]
     parts.extend(venue_block(v) for v in venues)
-    parts.extend(paper_block(p) for p in papers)
-    return "\n".join(parts)
+    encoded = [part.encode("utf-8") for part in parts]
+    encoded.extend(paper_block(p).encode("utf-8") for p in papers)
+    return b"\n".join(encoded)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from awesome_snn.catalog import _cache
-from awesome_snn.catalog._columns import COLUMNS, row
+from awesome_snn.catalog._columns import COLUMNS, encode_links, row
 from awesome_snn.catalog._edit import cut_span, new_block, read_block, same_paper, table_span
 from awesome_snn.catalog._files import (
     Region,
@@ -29,7 +29,7 @@ from awesome_snn.catalog._files import (
 )
 from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, as_location
 from awesome_snn.catalog._lock import catalog_lock
-from awesome_snn.catalog._toml import dump_catalog, paper_block, parse, venue_block
+from awesome_snn.catalog._toml import Parsed, dump_catalog, paper_block, parse, venue_block
 from awesome_snn.catalog._view import CatalogView, open_catalog, remember, view_of
 from awesome_snn.errors import CatalogInvalid, ReadOnlyCatalog, UnknownPaper, WriteFailed
 from awesome_snn.model import Catalog, Paper, Venue
@@ -78,9 +78,9 @@ class Writer:
         """Rewrite the whole file (a shape that cannot be changed in place)."""
         path = self.location.path
         text = dump_catalog(catalog.texts, catalog.venues, catalog.papers,
-                            str(path) if not path.is_absolute() else path.name).encode("utf-8")
+                            str(path) if not path.is_absolute() else path.name)
         parsed = parse(text, self._path)
-        if parsed.problems or tuple(parsed.papers) != catalog.papers \
+        if parsed.problems or not _reads_as(parsed, catalog.papers) \
                 or tuple(parsed.venues) != catalog.venues or parsed.texts != catalog.texts:
             raise WriteFailed(f"{self._path}: the new catalog did not read back as intended;"
                               " nothing was changed")
@@ -208,7 +208,7 @@ class Writer:
         by_key = {p.key: p for p in papers}
         expected = tuple(by_key.get(p.key, p) for p in view.papers())
         parsed = parse(new_data, self._path)
-        if parsed.problems or tuple(parsed.papers) != expected:
+        if parsed.problems or not _reads_as(parsed, expected):
             raise WriteFailed(f"{self._path}: the changes did not read back as intended;"
                               " nothing was changed")
         self._write(new_data)
@@ -217,6 +217,18 @@ class Writer:
 
     def replace(self, catalog: Catalog) -> None:
         self._whole(catalog)
+
+
+def _reads_as(parsed: Parsed, papers: Sequence[Paper]) -> bool:
+    """Whether a parse gave exactly ``papers``, compared column by column (no second record
+    per paper is built for a large catalog)."""
+    columns = parsed.columns
+    return (columns["keys"] == [p.key for p in papers]
+            and columns["titles"] == [p.title for p in papers]
+            and columns["venue_of"] == [p.venue for p in papers]
+            and columns["years"] == [p.year for p in papers]
+            and columns["links"] == [encode_links(p.links) for p in papers]
+            and columns["extras"] == [p.extra for p in papers])
 
 
 def _shift(columns: dict[str, list], first: int, offset: int, lines: int) -> None:
@@ -262,9 +274,9 @@ def create(path: Path, catalog: Catalog, *, overwrite: bool = False) -> None:
     if path.exists() and not overwrite:
         raise WriteFailed(f"{path}: already exists; pass --force to replace it")
     name = str(path) if not path.is_absolute() else path.name
-    text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, name).encode("utf-8")
+    text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, name)
     parsed = parse(text, str(path))
-    if parsed.problems or tuple(parsed.papers) != catalog.papers:
+    if parsed.problems or not _reads_as(parsed, catalog.papers):
         raise WriteFailed(f"{path}: the catalog did not read back as intended; nothing was"
                           " written: " + "; ".join(str(p) for p in parsed.problems[:3]))
     atomic_write(path, text, exclusive=not overwrite)
