@@ -137,11 +137,6 @@ def parse_venue_heading(text: str) -> tuple[str, str]:
     return strip_year_suffix(text), ""
 
 
-def _is_toc_block(block: list[str]) -> bool:
-    lines = [line for line in block if line.strip()]
-    return bool(lines) and all(_TOC_LINE.match(line) for line in lines)
-
-
 def _drop_toc(lines: list[str]) -> list[str]:
     """The preamble without its table of contents (Markdown list of #anchors, or a
     ``<details>`` block of them, with a 'Contents' heading right above it)."""

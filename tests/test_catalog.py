@@ -203,9 +203,8 @@ def test_what_is_not_a_catalog_file_is_one_clear_error(tmp_path: Path, kind: str
     message = {"missing": "no such catalog", "folder": "is a folder", "fifo": "not a regular file"}[kind]
     with pytest.raises(CatalogError, match=message):
         catalog.open_catalog(path)
-    with pytest.raises(CatalogError, match=message):
-        with catalog.writing(path):
-            pass
+    with pytest.raises(CatalogError, match=message), catalog.writing(path):
+        pass
 
 
 # --- where the catalog is -----------------------------------------------------------------
@@ -236,9 +235,9 @@ def test_the_search_for_a_list_catalog_stops_at_the_repository_root(tmp_path: Pa
 
 
 def test_writes_to_the_shipped_catalog_are_refused_with_a_hint() -> None:
-    with pytest.raises(ReadOnlyCatalog, match="--catalog PATH"):
-        with catalog.writing(catalog.locate(None, {}, Path("/"))):
-            pass
+    with pytest.raises(ReadOnlyCatalog, match="--catalog PATH"), \
+            catalog.writing(catalog.locate(None, {}, Path("/"))):
+        pass
 
 
 # --- changes ------------------------------------------------------------------------------
@@ -352,18 +351,17 @@ def test_update_changes_several_papers_in_place(tmp_path: Path) -> None:
 def test_writers_refuse_a_catalog_with_invalid_records_and_list_them(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text('[[papers]]\nkey = "k"\ntitle = "T"\nvenue = "NOPE"\nyear = 2023\n')
-    with pytest.raises(CatalogInvalid) as caught:
-        with catalog.writing(path):
-            pass
+    with pytest.raises(CatalogInvalid) as caught, catalog.writing(path):
+        pass
     assert [p.rule for p in caught.value.problems] == ["unknown-venue"]
 
 
 def test_a_read_only_catalog_is_refused_by_name_even_for_root(catalog_file: Path) -> None:
     before = catalog_file.read_bytes()
     catalog_file.chmod(0o444)
-    with pytest.raises(WriteFailed, match=f"^{catalog_file}: the catalog file is read-only"):
-        with catalog.writing(catalog_file):
-            pass
+    with pytest.raises(WriteFailed, match=f"^{catalog_file}: the catalog file is read-only"), \
+            catalog.writing(catalog_file):
+        pass
     assert catalog_file.read_bytes() == before
 
 
@@ -532,9 +530,8 @@ def test_a_catalog_nested_hundreds_of_levels_deep_is_one_clear_error(tmp_path: P
 def test_a_hard_linked_catalog_is_refused_rather_than_split_in_two(catalog_file: Path) -> None:
     other = catalog_file.with_name("other-name.toml")
     os.link(catalog_file, other)
-    with pytest.raises(WriteFailed, match="hard links"):
-        with catalog.writing(other):
-            pass
+    with pytest.raises(WriteFailed, match="hard links"), catalog.writing(other):
+        pass
 
 
 def test_writers_queue_and_all_land_through_a_symlink_and_its_target(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from browser import chromium, missing_browser_parts
 from conftest import CATALOG
 from hostile_catalog import HOSTILE, HOSTILE_TITLES
 
-from awesome_snn.html_render import render_html
 from awesome_snn.catalog import open_catalog
+from awesome_snn.html_render import render_html
 
 REAL = open_catalog(CATALOG).catalog()
 OPTICAL_FLOW = [

@@ -9,11 +9,11 @@ from hostile_catalog import HOSTILE, HOSTILE_TITLES, HOSTILE_VENUE
 from htmldom import Element, parse
 from markdown_it import MarkdownIt
 
+from awesome_snn.catalog import open_catalog
 from awesome_snn.html_render import render_html
 from awesome_snn.markdown_html import render_markdown_html, safe_url
 from awesome_snn.model import Catalog, Link, Paper
 from awesome_snn.search import fold
-from awesome_snn.catalog import open_catalog
 
 _VIEW = open_catalog(CATALOG)
 REAL = _VIEW.catalog()

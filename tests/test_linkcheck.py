@@ -14,7 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import CATALOG
 
-from awesome_snn import catalog as catalogs, linkcheck
+from awesome_snn import catalog as catalogs
+from awesome_snn import linkcheck
 from awesome_snn.errors import InvalidInput
 from awesome_snn.linkcheck import LinkResult, LinkTarget, check_links
 

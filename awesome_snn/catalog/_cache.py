@@ -1,8 +1,8 @@
 """The on-disk cache of parsed catalogs.
 
-Parsing a 100,000-paper catalog takes seconds; its columns load from the cache in tens of
-milliseconds. One cache file per catalog file (by its real path) in the user cache folder:
-a header (what it was made from, the list's texts and venues, the problems, where each
+Parsing a large catalog's TOML is the slowest thing snn-papers does; its columns load from
+the cache many times faster. One cache file per catalog file (by its real path) in the user
+cache folder: a header (what it was made from, the list's texts and venues, the problems, where each
 column lies and its checksum) and one ``marshal`` blob per column.
 
 A cache is used only when it PROVES it matches: the catalog's bytes must have the size and

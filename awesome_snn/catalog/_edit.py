@@ -118,7 +118,13 @@ def _line_key(line: str) -> str | None:
 
 def written_as(raw: Any, paper: Paper) -> bool:
     """Whether a table's values are, as written, exactly ``paper``'s."""
-    return isinstance(raw, dict) and raw.get("title") == paper.title and raw.get("key", paper.key) == paper.key
+    return (isinstance(raw, dict) and raw.get("title") == paper.title
+            and raw.get("key", paper.key) == paper.key)
+
+
+def _reads_back(block: bytes, paper: Paper, venues: set[str], path: str) -> bool:
+    raw = read_block(block, path)[0]
+    return written_as(raw, paper) and same_paper(raw, paper, venues, path)
 
 
 class _Unusual(Exception):
@@ -207,12 +213,11 @@ def new_block(data: bytes, start: int, end: int, old: Paper, new: Paper, venues:
         candidate = edit_lines(text, raw, new).encode("utf-8")
     except _Unusual:
         candidate = None
-    if candidate is not None and written_as(read_block(candidate, path)[0], new) \
-            and same_paper(read_block(candidate, path)[0], new, venues, path):
+    if candidate is not None and _reads_back(candidate, new, venues, path):
         return candidate
     eol = "\r\n" if "\r\n" in text else "\n"
     whole = paper_block(new).replace("\n", eol).encode("utf-8")
-    if not (written_as(read_block(whole, path)[0], new) and same_paper(read_block(whole, path)[0], new, venues, path)):
+    if not _reads_back(whole, new, venues, path):
         raise WriteFailed(f"{path}: {new.key} could not be written as TOML that reads back the"
                           " same; nothing was changed")
     return whole

@@ -19,7 +19,7 @@ from pathlib import Path
 from awesome_snn.errors import CatalogError, WriteFailed
 
 MAX_CATALOG_BYTES = 1 << 30
-"""A catalog larger than this is refused (a 100,000-paper catalog is ~28 MB)."""
+"""A catalog larger than this is refused (far more than any list of papers needs)."""
 TEMP_PREFIX = ".snn-papers-"
 TEMP_SUFFIX = ".tmp"
 

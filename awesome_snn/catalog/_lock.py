@@ -95,7 +95,8 @@ def catalog_lock(path: Path, timeout: float | None = None) -> Iterator[Path]:
                         who = f"process {holder}" if holder else "another snn-papers process"
                         raise LockTimeout(
                             f"{path}: {who} has been changing the catalog for over {timeout:g}s;"
-                            f" wait for it to finish (or stop it), or set {ENV_TIMEOUT} to wait longer")
+                            f" wait for it to finish (or stop it), or set {ENV_TIMEOUT} to wait"
+                            " longer") from None
                     time.sleep(0.01)
             if not _still_linked(fd, lock_path) or _identity(path) != identity:
                 # The catalog was replaced while we waited (and its old lock file removed):

@@ -117,9 +117,6 @@ class CatalogView:
                 return None
         return self._index.get(key)
 
-    def key_set(self) -> set[str]:
-        return set(self.keys)
-
     def venue(self, abbr: str) -> Venue | None:
         return next((v for v in self.venues if v.abbr == abbr), None)
 
