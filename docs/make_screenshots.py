@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO))
 
 from browser import chromium  # noqa: E402
 
-from awesome_snn.html_render import render_html  # noqa: E402
 from awesome_snn.catalog import open_catalog  # noqa: E402
+from awesome_snn.html_render import render_html  # noqa: E402
 
 SHOTS = {"desktop": (1280, 900), "phone": (390, 844)}
 

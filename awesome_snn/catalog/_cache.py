@@ -2,14 +2,16 @@
 
 Parsing a large catalog's TOML is the slowest thing snn-papers does; its columns load from
 the cache many times faster. One cache file per catalog file (by its real path) in the user
-cache folder: a header (what it was made from, the list's texts and venues, the problems, where each
-column lies and its checksum) and one ``marshal`` blob per column.
+cache folder: one ``marshal`` blob per column, then a header (what it was made from, the
+list's texts and venues, the problems, where each column lies and its checksum).
 
 A cache is used only when it PROVES it matches: the catalog's bytes must have the size and
 both checksums (CRC-32 and Adler-32) recorded when it was made, whatever their timestamps
 say, and it must have been made by this Python and this snn-papers. When the catalog is the
 cached bytes plus new tables at the end (``add``, or a hand edit that appends), only the new
-tables are parsed. A damaged cache (a checksum that does not match, anything unreadable) is
+tables are parsed. A small ``.stamp`` file beside the cache records the catalog's stat once
+its bytes were proved and its times are old enough to mean something; while the stat is
+unchanged the bytes need not be read again. A damaged cache (a checksum that does not match, anything unreadable) is
 ignored and rebuilt. The folder holds at most ``MAX_FILES`` caches, the least recently used
 evicted first.
 """
