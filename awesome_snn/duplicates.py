@@ -26,7 +26,9 @@ compares every pair of a 100,000-paper catalog.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
+from itertools import compress
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -197,9 +199,18 @@ def _title_matches(folded: Sequence[str], wanted: str,
 
     seen: set[int] = set()
     signatures = title_signatures(wanted)
-    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+    # Both scores are Indel similarities of strings as long as the titles (token_sort_ratio
+    # only reorders words), so a title whose length differs by more than the threshold
+    # allows can never reach it: only the others are scored word by word.
+    size = len(wanted)
+    slack = (100 - NEAR_DUPLICATE_THRESHOLD) / 100
+    shortest, longest = size * (1 - slack) / (1 + slack), size * (1 + slack) / (1 - slack)
+    lengths = list(map(len, folded))
+    fits = map(operator.and_, map(shortest.__le__, lengths), map(longest.__ge__, lengths))
+    close = {index: folded[index] for index in compress(range(len(lengths)), fits)}
+    for scorer, choices in ((fuzz.ratio, folded), (fuzz.token_sort_ratio, close)):
         for choice, _score, index in process.extract(
-                wanted, folded, scorer=scorer, score_cutoff=NEAR_DUPLICATE_THRESHOLD, limit=None):
+                wanted, choices, scorer=scorer, score_cutoff=NEAR_DUPLICATE_THRESHOLD, limit=None):
             if index == ignore or index in seen:
                 continue
             seen.add(index)

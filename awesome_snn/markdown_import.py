@@ -175,12 +175,16 @@ def _clean_block(lines: list[str]) -> str:
     return text.strip("\n")
 
 
-def import_markdown(text: str, registry: tuple[Venue, ...] = ()) -> ImportResult:
-    """Read a README of this family. ``registry`` holds venues already known (a catalog's)."""
-    if "\x00" in text:
+def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> ImportResult:
+    """Read a README of this family (its text, or its lines without their line ends).
+    ``registry`` holds venues already known (a catalog's)."""
+    if isinstance(text, str):
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+    else:
+        lines = text
+    if any("\x00" in line for line in lines):
         raise ImportFailed("the file holds NUL bytes: it is not a Markdown text")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
     title = "Awesome SNN Conference Paper"
     badge = ""
     preamble: list[str] = []

@@ -91,6 +91,16 @@ class Stored:
         with contextlib.suppress(OSError, AttributeError):
             os.close(self._fd)
 
+    def contains(self, name: str, text: str) -> bool:
+        """Whether the stored bytes of column ``name`` contain ``text`` (marshal keeps a
+        string's characters as UTF-8): "no" answers without decoding the column."""
+        offset, length, _crc = self.header["blobs"][name]
+        try:
+            blob = os.pread(self._fd, length, self._body_start + offset)
+        except OSError:
+            return True
+        return blob.find(text.encode("utf-8", "surrogatepass")) >= 0
+
     def column(self, name: str) -> list[Any]:
         offset, length, crc = self.header["blobs"][name]
         try:
@@ -161,18 +171,18 @@ def trusted(stored: Stored, info: os.stat_result) -> bool:
     return recorded == (stored.header["fingerprint"], stamp(info))
 
 
-def trust(stored: Stored, info: os.stat_result) -> None:
-    """Record that the file with this stat holds the cached bytes, when its times are old
-    enough to mean it."""
+def trust(file: Path, fingerprint_: tuple[int, int, int], info: os.stat_result) -> None:
+    """Record that the catalog with this stat holds the bytes cached in ``file``, when its
+    times are old enough to mean it."""
     import time
 
     if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
         return
-    target = stored.file.with_suffix(".stamp")
+    target = file.with_suffix(".stamp")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
-            handle.write(marshal.dumps((stored.header["fingerprint"], stamp(info))))
+            handle.write(marshal.dumps((fingerprint_, stamp(info))))
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except OSError:
@@ -181,8 +191,9 @@ def trust(stored: Stored, info: os.stat_result) -> None:
 
 
 def write(real_path: Path, fingerprint_: tuple[int, int, int], header: dict[str, Any],
-          columns: dict[str, list[Any]]) -> None:
-    """Store a parsed catalog; a cache that cannot be written is simply skipped."""
+          columns: dict[str, list[Any]], info: os.stat_result | None = None) -> None:
+    """Store a parsed catalog (whose file had the stat ``info`` before it was read, when
+    known); a cache that cannot be written is simply skipped."""
     file = cache_file(real_path)
     if file is None or not enabled():
         return
@@ -212,6 +223,8 @@ def write(real_path: Path, fingerprint_: tuple[int, int, int], header: dict[str,
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return
+    if info is not None:
+        trust(file, fingerprint_, info)
     _trim(file.parent)
 
 

@@ -57,14 +57,16 @@ def read_catalog_bytes(path: Path) -> bytes:
 
 
 def read_all(fd: int, path: Path) -> bytes:
-    chunks = []
+    """Every byte of the open file ``fd``, from its start."""
+    chunks, offset = [], 0
     try:
         while True:
-            chunk = os.read(fd, 1 << 24)
+            chunk = os.pread(fd, 1 << 24, offset)
             if not chunk:
                 break
             chunks.append(chunk)
-            if sum(map(len, chunks)) > MAX_CATALOG_BYTES:
+            offset += len(chunk)
+            if offset > MAX_CATALOG_BYTES:
                 raise CatalogError(f"{path}: is larger than a catalog may be ({MAX_CATALOG_BYTES} bytes)")
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read the catalog ({exc.strerror})") from None

@@ -11,7 +11,7 @@ message are exactly tomllib's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,17 +139,18 @@ def parse(data: bytes, path: str, progress: Callable[[int, int], None] | None = 
 
 
 def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
-           base_offset: int, base_line: int, known_venues: frozenset[str]) -> Parsed:
+           base_offset: int, base_line: int, known_venues: frozenset[str],
+           make_builder: Callable[[str, frozenset[str]], _Builder] | None = None) -> Parsed:
     import tomllib
 
-    _decode(data, path)  # one clear error, with its line, for bytes that are not UTF-8
     offsets = header_offsets(data)
     venue_offsets = [m.start() for m in _VENUES_HEADER.finditer(data)]
     # Papers are checked slice by slice against the venues registered before them; a
     # registry that goes on after the first paper is known only at the end.
     late_venues = bool(offsets) and any(o > offsets[0] for o in venue_offsets)
     line_of = _line_starts_counter(data)
-    builder = _Builder(path, known_venues)
+    make_builder = make_builder or _Builder
+    builder = make_builder(path, known_venues)
     merged: dict[str, Any] = {}
     seen_keys: set[str] = set()
     pending: list[tuple[Any, int, int]] = []  # (table, line, byte offset)
@@ -157,7 +158,12 @@ def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
     done = 0
     for start, end in _slices(data, offsets):
         try:
-            document = tomllib.loads(_decode(data[start:end], path))
+            chunk = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            _decode(data, path)  # the error, with its line in the whole file
+            raise
+        try:
+            document = tomllib.loads(chunk)
         except tomllib.TOMLDecodeError:
             sliced = False
             break
@@ -204,7 +210,7 @@ def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
             raise syntax_error(exc, data, path, base_line - 1) from None
         seen_keys = set(merged)
         papers = merged.get("papers", [])
-        builder = _Builder(path, known_venues)
+        builder = make_builder(path, known_venues)
         if not isinstance(papers, list):
             builder.start(merged, data)
             builder.problems.append(Problem(path, 0, 0, "invalid-record",
@@ -222,6 +228,18 @@ def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
         builder.start(merged, data)
     builder.add(pending)
     return builder.finish(appendable=True, keys=seen_keys)
+
+
+def check(data: bytes, path: str, papers: Sequence[Paper]) -> tuple[Parsed, list[int], list[int]]:
+    """Read back a catalog this module wrote from ``papers``: the parse (without columns)
+    and the byte offset and line of each paper's header. Each slice is compared with the
+    papers it should hold and dropped, so a large catalog is never held twice. Raises
+    ``ValueError`` when the file does not hold exactly ``papers``."""
+    checker = _Checker(path, frozenset(), papers)
+    parsed = _parse(data, path, None, 0, 1, frozenset(), lambda _p, _k: checker.reset())
+    if not checker.ok or checker.position != len(papers):
+        raise ValueError("the written catalog does not read back as its papers")
+    return parsed, checker.starts, checker.lines
 
 
 class _Builder:
@@ -458,3 +476,30 @@ def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Pape
     encoded = [part.encode("utf-8") for part in parts]
     encoded.extend(paper_block(p).encode("utf-8") for p in papers)
     return b"\n".join(encoded)
+
+
+class _Checker(_Builder):
+    """A builder that compares each paper read with the one expected, keeping no columns."""
+
+    def __init__(self, path: str, known_venues: frozenset[str], expected: Sequence[Paper]) -> None:
+        super().__init__(path, known_venues)
+        self.expected = expected
+        self.reset()
+
+    def reset(self) -> _Checker:
+        _Builder.__init__(self, self.path, self.known_venues)
+        self.position, self.ok = 0, True
+        self.starts: list[int] = []
+        self.lines: list[int] = []
+        return self
+
+    def add(self, tables: list[tuple[Any, int, int]]) -> None:
+        for raw, line, offset in tables:
+            self.number += 1
+            paper = paper_from(raw, self.path, line, self.number, self.known, self.problems)
+            expected = self.expected[self.position] if self.position < len(self.expected) else None
+            if paper is None or paper != expected or raw.get("title") != paper.title:
+                self.ok = False
+            self.position += 1
+            self.starts.append(offset)
+            self.lines.append(line)

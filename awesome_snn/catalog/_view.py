@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,15 @@ class CatalogView:
     def __len__(self) -> int:
         return self._count
 
+    def may_hold(self, name: str, text: str) -> bool:
+        """False when no entry of column ``name`` contains ``text`` (a new paper's URL is
+        usually in no paper): answered from the cache's bytes without decoding the column;
+        True means "maybe": look in the column."""
+        if name in self._columns or self._stored is None:
+            return True
+        return self._stored.contains(name, text) or any(text in entry
+                                                        for entry in self._tail.get(name, ()))
+
     def columns(self) -> dict[str, list[Any]]:
         """Every column, decoded (for writers that rewrite the cache)."""
         return {name: getattr(self, name) for name in COLUMNS}
@@ -136,8 +146,9 @@ def view_of(location: CatalogLocation, data: bytes, parsed: Parsed) -> CatalogVi
                        parsed.count, parsed.appendable, parsed.columns)
 
 
-def remember(view: CatalogView) -> None:
-    """Cache ``view`` (whose columns are the file's current bytes)."""
+def remember(view: CatalogView, info: os.stat_result | None = None) -> None:
+    """Cache ``view`` (whose columns are the file's current bytes; ``info``: the file's
+    stat taken before those bytes were read)."""
     if not _cache.enabled():
         return
     _cache.write(real_path(view.path), _cache.fingerprint(view.data), {
@@ -145,7 +156,7 @@ def remember(view: CatalogView) -> None:
         "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in view.venues],
         "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.problems],
         "appendable": view.appendable, "newlines": view.data.count(b"\n"),
-    }, view.columns())
+    }, view.columns(), info)
 
 
 def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.Stored) -> CatalogView | None:
@@ -156,7 +167,7 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
     texts = ListTexts(*header["texts"])
     venues = tuple(Venue(*v) for v in header["venues"])
     problems = tuple(Problem(str(location.path), *p[1:]) for p in header["problems"])
-    if data is None or header["fingerprint"] == _cache.fingerprint(data):
+    if data is None or (len(data) == size and header["fingerprint"] == _cache.fingerprint(data)):
         return CatalogView(location, data, texts, venues, problems, header["count"],
                            header["appendable"], stored=stored)
     # The cached bytes with new tables after them (an ``add``): parse only those.
@@ -174,8 +185,10 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
         view = CatalogView(location, data, texts, venues + tuple(tail.venues),
                            problems + tuple(tail.problems), header["count"] + tail.count,
                            True, stored=stored, tail=tail.columns)
-        if set(view._tail["keys"]) & set(stored.column("keys")):
+        keys = stored.column("keys")
+        if not set(view._tail["keys"]).isdisjoint(keys):
             return None  # a key used twice: the whole file's parse reports it
+        view._columns["keys"] = keys + view._tail["keys"]
     except Exception:  # noqa: BLE001 - a damaged cache or a bad tail: parse the whole file
         return None
     if tail.count > TAIL_LIMIT:
@@ -202,12 +215,12 @@ def open_catalog(location: CatalogLocation | Path | str,
         view = _from_cache(location, data, stored)
         if view is not None:
             if view._tail == {}:
-                _cache.trust(stored, info)
+                _cache.trust(stored.file, stored.header["fingerprint"], info)
             return view
     from awesome_snn.catalog._toml import parse
 
     with _cache.no_gc():
         parsed = parse(data, str(location.path), progress)
     view = view_of(location, data, parsed)
-    remember(view)
+    remember(view, info)
     return view

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from awesome_snn.catalog import _cache
-from awesome_snn.catalog._columns import COLUMNS, encode_links, row
+from awesome_snn.catalog._columns import COLUMNS, columns_of, encode_links, row
 from awesome_snn.catalog._edit import cut_span, new_block, read_block, same_paper, table_span
 from awesome_snn.catalog._files import (
     Region,
@@ -29,9 +29,15 @@ from awesome_snn.catalog._files import (
 )
 from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, as_location
 from awesome_snn.catalog._lock import catalog_lock
-from awesome_snn.catalog._toml import Parsed, dump_catalog, paper_block, parse, venue_block
+from awesome_snn.catalog._toml import Parsed, check, dump_catalog, paper_block, parse, venue_block
 from awesome_snn.catalog._view import CatalogView, open_catalog, remember, view_of
-from awesome_snn.errors import CatalogInvalid, ReadOnlyCatalog, UnknownPaper, WriteFailed
+from awesome_snn.errors import (
+    CatalogInvalid,
+    CatalogSyntaxError,
+    ReadOnlyCatalog,
+    UnknownPaper,
+    WriteFailed,
+)
 from awesome_snn.model import Catalog, Paper, Venue
 
 
@@ -64,12 +70,18 @@ class Writer:
     def _region(self, start: int, end: int) -> Region:
         return Region(self._source, start, end - start)
 
-    def _write(self, data: bytes, pieces: list[bytes | Region] | None = None) -> None:
+    def _write(self, data: bytes | None, pieces: list[bytes | Region] | None = None) -> None:
         """Replace the catalog by ``data`` (written as ``pieces``: regions of the old file
         and new bytes, when given)."""
-        atomic_write(self.location.path, pieces if pieces is not None else data)
+        atomic_write(self.location.path, pieces if pieces is not None else data or b"")
         os.close(self._source)
         self._source = os.open(self.location.path, os.O_RDONLY)
+
+    def _bytes(self) -> bytes:
+        """The catalog's bytes, read from the file the lock was taken for."""
+        if self.view._data is None:
+            self.view._data = read_all(self._source, self.location.path)
+        return self.view._data
 
     def close(self) -> None:
         os.close(self._source)
@@ -95,27 +107,37 @@ class Writer:
                                 view.papers() + tuple(papers)))
             return tuple(self.view.paper(i) for i in range(len(self.view) - len(papers),
                                                           len(self.view)))
-        data = view.data
-        eol = _line_end(data)
-        prefix = data if not data or data.endswith(b"\n") else data + eol
+        # The file's bytes are not needed to append to it: when the cache vouched for them,
+        # only its first and last bytes are read.
+        data = view._data
+        if data is not None:
+            size, head, last = len(data), data[:65536], data[-1:]
+            lines = data.count(b"\n")
+        else:
+            size = os.fstat(self._source).st_size
+            head, last = os.pread(self._source, 65536, 0), os.pread(self._source, 1, size - 1)
+            assert view._stored is not None and not view._tail
+            lines = view._stored.header["newlines"]
+        eol = _line_end(head)
+        separator = b"" if not size or last == b"\n" else eol
         blocks = [venue_block(v) for v in venues] + [paper_block(p) for p in papers]
         appended = b"".join(eol + block.replace("\n", eol.decode()).encode("utf-8")
                             for block in blocks)
         known = frozenset(v.abbr for v in view.venues)
-        tail = parse(appended, self._path, base_offset=len(prefix),
-                     base_line=prefix.count(b"\n") + 1, known_venues=known)
+        tail = parse(appended, self._path, base_offset=size + len(separator),
+                     base_line=lines + len(separator) + 1, known_venues=known)
         if tail.problems or [p.key for p in tail.papers] != [p.key for p in papers] \
                 or tuple(tail.papers) != tuple(papers) or tuple(tail.venues) != tuple(venues) \
                 or not tail.keys <= {"papers", "venues"}:
             raise WriteFailed(f"{self._path}: the new tables did not read back as intended;"
                               " nothing was changed")
-        new_data = prefix + appended
-        self._write(new_data, [self._region(0, len(data)), prefix[len(data):], appended])
+        # The new file is not joined in memory: the view reads it again if it must.
+        self._write(None, [self._region(0, size), separator, appended])
         columns = {name: column + tail.columns[name] for name, column in view._columns.items()}
         later = None
         if view._stored is not None:
             later = {name: list(view._tail.get(name, ())) + tail.columns[name] for name in COLUMNS}
-        self.view = CatalogView(self.location, new_data, view.texts, view.venues + tuple(venues),
+        self.view = CatalogView(self.location, None, view.texts, view.venues + tuple(venues),
                                 view.problems, len(view) + tail.count, True,
                                 columns=columns, stored=view._stored, tail=later)
         return tuple(tail.papers)
@@ -134,7 +156,7 @@ class Writer:
             papers[index] = new
             self._whole(Catalog(view.texts, view.venues + tuple(venues), tuple(papers)))
             return self.view.paper(index)
-        data = view.data
+        data = self._bytes()
         start, end = table_span(data, view.starts[index])
         known = {v.abbr for v in view.venues} | {v.abbr for v in venues}
         block = new_block(data, start, end, old, new, known, self._path)
@@ -167,7 +189,7 @@ class Writer:
             papers = view.papers()
             self._whole(Catalog(view.texts, view.venues, papers[:index] + papers[index + 1:]))
             return old
-        data = view.data
+        data = self._bytes()
         start, end = table_span(data, view.starts[index])
         if not same_paper(read_block(data[start:end], self._path)[0], old,
                           {v.abbr for v in view.venues}, self._path):
@@ -195,7 +217,7 @@ class Writer:
             self._whole(Catalog(view.texts, view.venues,
                                 tuple(by_key.get(p.key, p) for p in view.papers())))
             return
-        data = view.data
+        data = self._bytes()
         known = {v.abbr for v in view.venues}
         edits = []
         for paper in papers:
@@ -255,11 +277,13 @@ def writing(location: CatalogLocation | Path | str) -> Iterator[Writer]:
         remove_leftovers(target.parent, target.name)
         source = os.open(path, os.O_RDONLY)
         try:
-            data = read_all(source, path)
+            view = open_catalog(location)
+            if view._data is None and (view._tail or view._stored is None):
+                view._data = read_all(source, path)
         except BaseException:
             os.close(source)
             raise
-        writer = Writer(location, open_catalog(location, data=data), source)
+        writer = Writer(location, view, source)
         try:
             refuse_invalid(writer.view)
             yield writer
@@ -275,10 +299,18 @@ def create(path: Path, catalog: Catalog, *, overwrite: bool = False) -> None:
         raise WriteFailed(f"{path}: already exists; pass --force to replace it")
     name = str(path) if not path.is_absolute() else path.name
     text = dump_catalog(catalog.texts, catalog.venues, catalog.papers, name)
-    parsed = parse(text, str(path))
-    if parsed.problems or not _reads_as(parsed, catalog.papers):
+    try:
+        parsed, starts, lines = check(text, str(path), catalog.papers)
+    except (ValueError, CatalogSyntaxError) as exc:
+        raise WriteFailed(f"{path}: the catalog did not read back as intended ({exc}); nothing"
+                          " was written") from None
+    if parsed.problems or parsed.texts != catalog.texts or tuple(parsed.venues) != catalog.venues:
         raise WriteFailed(f"{path}: the catalog did not read back as intended; nothing was"
                           " written: " + "; ".join(str(p) for p in parsed.problems[:3]))
     atomic_write(path, text, exclusive=not overwrite)
     if _cache.enabled():
-        remember(view_of(CatalogLocation(path), text, parsed))
+        with _cache.no_gc():
+            columns = columns_of(catalog.papers, starts)
+        columns["lines"] = lines
+        remember(CatalogView(CatalogLocation(path), text, catalog.texts, catalog.venues, (),
+                             len(catalog.papers), True, columns))

@@ -29,7 +29,9 @@ class ImportResult:
     """Titles of papers the catalog already had (merging)."""
 
 
-def _read_markdown(path: Path) -> str:
+def _read_markdown(path: Path) -> list[str]:
+    """The list's lines. Decoded one by one: a README with one emoji decoded whole is held
+    at 4 bytes a character."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -38,15 +40,32 @@ def _read_markdown(path: Path) -> str:
         raise ImportFailed(f"{path}: is a folder; give the README.md file") from None
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read ({exc.strerror})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    del data
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFailed(f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x});"
+        return [line.decode("utf-8") for line in lines]
+    except UnicodeDecodeError:
+        number = next(n for n, line in enumerate(lines, start=1) if not _is_utf8(line))
+        bad = lines[number - 1]
+        try:
+            bad.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = bad[exc.start]
+        raise ImportFailed(f"{path}:{number}: not UTF-8 text (byte {byte:#04x});"
                            " save the file as UTF-8") from None
 
 
-def _parse(text: str, path: Path, registry: tuple = ()) -> Parsed:
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _parse(text: str | list[str], path: Path, registry: tuple = ()) -> Parsed:
     from awesome_snn.markdown_import import import_markdown
 
     try:
