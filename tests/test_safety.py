@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import CATALOG
 from typer.testing import CliRunner
 
 from awesome_snn import catalog as catalogs
@@ -339,3 +340,80 @@ def test_bad_options_never_print_a_traceback(args: list[str]) -> None:
     result = cli(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "Error" in result.stderr
+
+
+WRITER = """
+import sys
+from awesome_snn import catalog
+from awesome_snn.model import Link, Paper
+name, first = sys.argv[1], int(sys.argv[2])
+for n in range(first, first + 5):
+    with catalog.writing(name) as writer:
+        writer.add([Paper(f"named-{n}-2023", f"Paper Written Through A Name Number {n}", "ICLR", 2023,
+                          (Link("paper", f"https://names.example.org/{n}"),))])
+"""
+
+
+@pytest.fixture
+def memory_folder(tmp_path: Path) -> Path:
+    """A folder in memory where there is one (fsync costs nothing there: this is about locks,
+    not disks), else ``tmp_path``."""
+    import tempfile
+
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        return tmp_path
+    folder = Path(tempfile.mkdtemp(dir=shm, prefix="snn-papers-test-"))
+    yield folder
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_sixty_writers_through_three_names_of_one_file_lose_nothing(memory_folder: Path) -> None:
+    """Ten runs of 60 adds (12 processes of 5) through the file, a symlink to it and a path
+    through a symlinked folder: one lock per real file, so every paper lands, every time."""
+    tmp_path = memory_folder
+    real = tmp_path / "real" / "papers.toml"
+    real.parent.mkdir()
+    real.write_bytes(CATALOG.read_bytes())
+    (tmp_path / "link.toml").symlink_to(real)
+    (tmp_path / "folder-link").symlink_to(real.parent)
+    names = [real, tmp_path / "link.toml", tmp_path / "folder-link" / "papers.toml"]
+    expected = 93
+    for run in range(10):
+        procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(names[n % 3]), str(1000 * run + 5 * n)],
+                                  stderr=subprocess.PIPE, text=True) for n in range(12)]
+        assert [p.wait(timeout=300) for p in procs] == [0] * 12, [p.stderr.read() for p in procs]
+        expected += 60
+        tomllib.loads(real.read_text(encoding="utf-8"))
+        view = catalogs.open_catalog(real)
+        assert len(view) == expected and view.problems == ()
+        assert {f"named-{1000 * run + n}-2023" for n in range(60)} <= set(view.keys)
+        assert all(catalogs.open_catalog(name).keys == view.keys for name in names)
+    assert names[1].is_symlink() and names[2].parent.is_symlink()
+
+
+@pytest.mark.parametrize("delta", [-40, -1, 0, 1, 17, 300])
+def test_a_killed_add_never_costs_a_later_hand_edit_a_byte(catalog_file: Path, delta: int) -> None:
+    """An add killed at any moment leaves nothing behind that a later command acts on: a hand
+    edit made afterwards (to any size around the old one) survives every command."""
+    proc = subprocess.Popen([sys.executable, "-m", "awesome_snn", *add_args(catalog_file, 1)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(delta).uniform(0.05, 0.3))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    text = catalog_file.read_text(encoding="utf-8")
+    if delta < 0:
+        cut = text.rindex("[[papers]]")
+        text = text[:cut + delta].rstrip() + "\n"
+    edited = text + "# hand edit " + "x" * max(delta, 0) + "\n"
+    catalog_file.write_text(edited, encoding="utf-8")
+    before = catalog_file.read_bytes()
+    for args in (["search", "spiking"], ["list"], ["show", "spikformer-2023"], ["venues"],
+                 ["stats"], ["export"], ["check"]):
+        cli(*args, "--catalog", str(catalog_file))
+        assert catalog_file.read_bytes() == before, args
+    result = cli(*add_args(catalog_file, 2))
+    assert result.returncode in (0, 1, 2) and "Traceback" not in result.stderr
+    assert catalog_file.read_bytes().startswith(before)
