@@ -563,3 +563,24 @@ def test_update_rewrites_a_title_written_with_double_spaces(tmp_path: Path) -> N
         assert spaced.title == "B spaced"  # read with its spaces collapsed
         writer.update([spaced])
     assert path.read_text() == HAND_WRITTEN.replace('title = "B"', 'title = "B spaced"')
+
+
+def test_a_reader_never_sees_a_half_written_catalog_while_adds_run(catalog_file: Path) -> None:
+    import subprocess
+
+    script = ("import sys\nfrom awesome_snn import catalog\nfrom awesome_snn.model import Paper, Link\n"
+              "for n in range(40):\n"
+              "    with catalog.writing(sys.argv[1]) as w:\n"
+              "        w.add([Paper(f'read-while-{n}-2023', f'Read While Adding Number {n}', 'ICLR', 2023,"
+              " (Link('paper', f'https://rw.org/{n}'),))])\n")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(catalog_file)])
+    seen = []
+    try:
+        while writer.poll() is None or not seen:
+            tomllib.loads(catalog_file.read_text(encoding="utf-8"))  # never torn
+            view = catalog.open_catalog(catalog_file)
+            assert view.problems == ()
+            seen.append(len(view))
+    finally:
+        assert writer.wait(timeout=120) == 0
+    assert seen == sorted(seen) and len(catalog.open_catalog(catalog_file)) == 93 + 40
