@@ -11,6 +11,7 @@ Public:
   the catalog as it is now and whose ``add`` / ``edit`` / ``remove`` / ``update`` /
   ``replace`` each change the file safely (atomically, every other byte kept, the result
   re-read before it is trusted).
+- ``read_bytes(data, name)`` reads a catalog that is not a file here (a git revision).
 - ``create(path, catalog)`` writes a new catalog file (``init``, ``import -o``) and
   ``write_output(path, text)`` any other file a command produces (``export -o``), both
   atomically.
@@ -25,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, locate, shipped_catalog_path
-from awesome_snn.catalog._view import CatalogView, open_catalog
+from awesome_snn.catalog._view import CatalogView, open_catalog, read_bytes
 from awesome_snn.problems import Problem
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ __all__ = [
     "create",
     "locate",
     "open_catalog",
+    "read_bytes",
     "shipped_catalog_path",
     "write_output",
     "writing",

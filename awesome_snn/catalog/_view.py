@@ -224,3 +224,12 @@ def open_catalog(location: CatalogLocation | Path | str,
     view = view_of(location, data, parsed)
     remember(view, info)
     return view
+
+
+def read_bytes(data: bytes, name: str) -> CatalogView:
+    """A catalog that is not a file here (``git show REV:path``): parsed, never cached."""
+    from awesome_snn.catalog._toml import parse
+
+    with _cache.no_gc():
+        parsed = parse(data, name)
+    return view_of(CatalogLocation(Path(name)), data, parsed)
