@@ -20,7 +20,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 from urllib.parse import urlsplit
 
 from awesome_snn.duplicates import (
@@ -29,26 +28,12 @@ from awesome_snn.duplicates import (
     shared_link_is_duplicate,
     url_identity,
 )
+from awesome_snn.check_settings import CheckSettings
+from awesome_snn.findings import Finding, Severity  # noqa: F401 - part of lint's interface
 from awesome_snn.model import Catalog, Link, Paper, Venue
 from awesome_snn.problems import Problem
 from awesome_snn.urls import arxiv_match
 from awesome_snn.venues import founding_year
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    severity: Severity
-    rule: str
-    """Short id such as ``duplicate-title``; stable, so CI scripts may filter on it."""
-    key: str
-    """The paper's key ("" for a finding about the catalog or a venue)."""
-    line: int
-    """Catalog line of the paper's ``[[papers]]`` header (0 when unknown)."""
-    message: str
-    """One line that says what is wrong and how to fix it."""
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -251,7 +236,7 @@ def _duplicate_findings(papers: Sequence[Paper]) -> Iterator[Finding]:
             other = papers[earlier]
             yield Finding("error", "duplicate-title", paper.key, paper.line,
                           f"same title as {other.key} (line {other.line}): remove one of them"
-                          " or merge their links")
+                          " or merge their links", other.key)
         seen_here: dict[str, Link] = {}
         for link in paper.links:
             url = url_identity(link.url)
@@ -275,13 +260,14 @@ def _duplicate_findings(papers: Sequence[Paper]) -> Iterator[Finding]:
                           f"{link.label} link {link.url} is also the {other_label} link of"
                           f" {other.key} (line {other.line}): "
                           + ("remove the duplicate paper or correct the link" if duplicate
-                             else "fine if both papers share one repository"))
+                             else "fine if both papers share one repository"), other.key)
     del first_title, first_url
     for earlier, later, score in near_duplicate_pairs(folded):
         paper, match = papers[later], papers[earlier]
         yield Finding("warning", "near-duplicate-title", paper.key, paper.line,
                       f"title is {score:.0f}% similar to {match.key} (line {match.line}):"
-                      f" {match.title!r}; if it is the same paper, remove one")
+                      f" {match.title!r}; if it is the same paper, remove one (if not, mark the"
+                      " pair in [check] not_duplicates)", match.key)
 
 
 # --- the reader's problems -----------------------------------------------------------------
@@ -294,12 +280,17 @@ def problem_finding(problem: Problem) -> Finding:
 
 # --- the lint ------------------------------------------------------------------------------
 
-def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Problem]) -> list[Finding]:
+def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Problem],
+         settings: CheckSettings = CheckSettings()) -> list[Finding]:
     """Every finding about ``catalog``, sorted by line (errors before warnings on a line).
 
     ``raw_text`` is the catalog file's text: with it, title spacing is judged as written.
-    ``problems`` are the reader's, for the records it left out of ``catalog``.
+    ``problems`` are the reader's, for the records it left out of ``catalog``. ``settings``
+    (the catalog's ``[check]`` table) change severities, turn rules off and mark pairs of
+    papers as distinct; each paper's ``ignore`` list exempts it from rules.
     """
+    from awesome_snn import review_rules
+
     findings = [problem_finding(problem) for problem in problems]
     spaced = spaced_titles(catalog, raw_text)
     founded = {venue.abbr: founding_year(venue) for venue in catalog.venues}
@@ -307,7 +298,9 @@ def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Prob
     for index, paper in enumerate(catalog.papers):
         findings.extend(_text_findings(paper, spaced.get(index)))
         findings.extend(_field_findings(paper, venues.get(paper.venue), founded.get(paper.venue)))
+        findings.extend(review_rules.findings(paper))
     findings.extend(_duplicate_findings(catalog.papers))
+    findings = settings.apply(findings, catalog.papers)
     findings.sort(key=lambda f: (f.line, f.severity != "error", f.rule, f.key))
     return findings
 
@@ -332,8 +325,11 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
     one, the file's is not), arXiv PDF links (to the abstract page, same version) and http
     links to hosts in ``HTTPS_HOSTS``. Papers without a fix are not returned. The caller
     writes the papers back (the catalog writer rewrites only their changed lines); after
-    that, ``fixes`` finds nothing more to change.
+    that, ``fixes`` finds nothing more to change. Dead-host links are replaced by the
+    paper's arXiv page (or dropped beside its arXiv link) when the catalog knows it.
     """
+    from awesome_snn import review_rules
+
     spaced = spaced_titles(catalog, raw_text)
     papers: list[Paper] = []
     changes: list[Change] = []
@@ -352,8 +348,12 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
                                             link.url, url))
                 link = Link(link.label, url)
             links.append(link)
+        fixed_paper = replace(paper, links=tuple(links))
+        revived, dead = review_rules.fixed_links(fixed_paper)
+        paper_changes.extend(Change("dead-host", paper.key, paper.line, f"links.{label}", before, after)
+                             for label, before, after in dead)
         if paper_changes:
-            papers.append(replace(paper, links=tuple(links)))
+            papers.append(replace(fixed_paper, links=revived))
             changes.extend(paper_changes)
     return papers, changes
 

@@ -584,3 +584,27 @@ def test_a_reader_never_sees_a_half_written_catalog_while_adds_run(catalog_file:
     finally:
         assert writer.wait(timeout=120) == 0
     assert seen == sorted(seen) and len(catalog.open_catalog(catalog_file)) == 93 + 40
+
+
+def test_the_check_table_is_read_cached_and_kept_by_a_whole_rewrite(tmp_path: Path, cache_home: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('venues = [{abbr = "ICLR", name = "I"}]\n'
+                    'papers = [{key = "a-2023", title = "A", venue = "ICLR", year = 2023}]\n\n'
+                    '[check]\nrules = { "no-link" = "warning", "not-snn" = "off" }\n'
+                    'not_duplicates = [["b-2023", "a-2023"]]\n')
+    expected = (("no-link", "warning"), ("not-snn", "off")), (("a-2023", "b-2023"),)
+    for _ in range(2):  # parsed, then from the cache
+        settings = catalog.open_catalog(path).check_settings
+        assert (settings.severities, settings.not_duplicates) == expected
+    with catalog.writing(path) as writer:  # an inline array: the add rewrites the file whole
+        writer.add([_paper()])
+    settings = catalog.open_catalog(path).check_settings
+    assert (settings.severities, settings.not_duplicates) == expected
+
+
+@pytest.mark.parametrize("table", ['check = "x"', '[check]\nrules = { "no-link" = "loud" }',
+                                   '[check]\nnot_duplicates = [["only-one"]]'])
+def test_a_malformed_check_table_is_a_problem(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(table + "\n")
+    assert [p.rule for p in catalog.open_catalog(path).problems] == ["invalid-check"]

@@ -78,11 +78,15 @@ FIRST = REAL.papers[0]  # rate-gradient-approximation-2023, CVPR 2023, paper + c
 REAL_FINDINGS = [
     ("warning", "code-host", "event-video-reconstruction-2022", 331),
     ("warning", "code-host", "brain-inspired-multilayer-2022", 341),
+    ("warning", "dead-host", "brain-inspired-multilayer-2022", 341),
     ("warning", "arxiv-pdf", "multi-sacle-dynamic-2022", 660),
+    ("warning", "not-snn", "scalable-spike-slab-2022", 796),
     ("warning", "http-link", "spiking-graph-convolutional-2022", 825),
 ]
 """What ``check`` reports on the seed catalog: two code links to a project page and to
-Papers with Code, an arXiv PDF link and an http arXiv link. No errors."""
+Papers with Code (the second also a dead site: a code link, so a warning), an arXiv PDF link,
+"Scalable Spike-and-Slab" (a statistics term, not spiking networks) and an http arXiv link.
+No errors."""
 
 
 def with_paper(title: str = "A Distinct Title About Dendrites", venue: str = "CVPR",

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from awesome_snn.check_settings import CheckSettings, settings_from
 from awesome_snn.errors import CatalogSyntaxError, InvalidInput
 from awesome_snn.keys import KEY_PATTERN
 from awesome_snn.model import (
@@ -26,6 +27,7 @@ from awesome_snn.model import (
     validate_label,
     validate_title,
     validate_url,
+    validate_venue_name,
     validate_year,
 )
 from awesome_snn.problems import Problem
@@ -63,6 +65,8 @@ class Parsed:
     papers are an array of tables, not an inline array)."""
     keys: set[str] = field(default_factory=set)
     """The document's top-level keys (``list``, ``venues``, ``papers``...)."""
+    check: CheckSettings = field(default_factory=CheckSettings)
+    """The ``[check]`` table: how the list tunes ``snn-papers check``."""
 
     @property
     def papers(self) -> tuple[Paper, ...]:
@@ -170,7 +174,8 @@ def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
         seen_keys.update(document)
         papers = document.pop("papers", [])
         chunk_offsets = offsets[done:done + len(papers)] if isinstance(papers, list) else []
-        if not isinstance(papers, list) or any(not start <= o < end for o in chunk_offsets) \
+        if not isinstance(papers, list) or len(papers) != len(chunk_offsets) \
+                or any(not start <= o < end for o in chunk_offsets) \
                 or (end < len(data) and done + len(papers) < len(offsets)
                     and offsets[done + len(papers)] < end):
             sliced = False
@@ -259,8 +264,10 @@ class _Builder:
         self.keyless: list[int] = []
         self.number = 0
         self.started = False
+        self.check = CheckSettings()
 
     def start(self, document: dict[str, Any], data: bytes) -> None:
+        self.check = settings_from(document.get("check"), self.path, self.problems)
         self.texts = _texts_from(document.get("list", {}), self.path, self.problems)
         self.venues = _venues_from(document.get("venues", []), self.path, self.problems, data)
         self.known |= {v.abbr for v in self.venues}
@@ -300,7 +307,8 @@ class _Builder:
                 key = unique_key(self.columns["titles"][index], self.columns["years"][index], taken)
                 taken.add(key)
                 keys_column[index] = key
-        return Parsed(self.texts, self.venues, self.problems, self.columns, appendable, keys)
+        return Parsed(self.texts, self.venues, self.problems, self.columns, appendable, keys,
+                      self.check)
 
 
 def line_of_offset(data: bytes, offset: int) -> int:
@@ -348,6 +356,13 @@ def _venues_from(raw: Any, path: str, problems: list[Problem], data: bytes) -> l
         name = item.get("name", abbr)
         if not isinstance(name, str):
             problem("name must be a string", abbr)
+            continue
+        try:  # the rules of a title: one line, no control character, no e-mail address
+            for text, what in [(abbr, "abbreviation"), *[(n, "name") for n in [name] if n],
+                               *[(a, "alias") for a in aliases]]:
+                validate_venue_name(text, f"venue {what}")
+        except InvalidInput as exc:
+            problem(str(exc), abbr)
             continue
         venues.append(Venue(abbr, name, kind, tuple(aliases)))
     return venues
@@ -461,7 +476,7 @@ def header_comment(catalog_name: str) -> str:
 
 
 def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Paper, ...],
-                 catalog_name: str = "papers.toml") -> bytes:
+                 catalog_name: str = "papers.toml", check: CheckSettings = CheckSettings()) -> bytes:
     """A whole catalog file, as ``import`` and ``init`` write it (UTF-8, encoded table by
     table: a large catalog is never held as one string as well)."""
     parts = [
@@ -472,6 +487,15 @@ def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Pape
         f"introduction = {_multiline(texts.introduction)}\n"
         f"closing = {_multiline(texts.closing)}\n",
     ]
+    if check.severities or check.not_duplicates:
+        lines = ["[check]"]
+        if check.severities:
+            lines.append("rules = { " + ", ".join(f"{toml_value(rule)} = {toml_value(severity)}"
+                                                  for rule, severity in check.severities) + " }")
+        if check.not_duplicates:
+            lines.append("not_duplicates = [" + ", ".join(
+                f"[{toml_value(a)}, {toml_value(b)}]" for a, b in check.not_duplicates) + "]")
+        parts.append("\n".join(lines) + "\n")
     parts.extend(venue_block(v) for v in venues)
     encoded = [part.encode("utf-8") for part in parts]
     encoded.extend(paper_block(p).encode("utf-8") for p in papers)

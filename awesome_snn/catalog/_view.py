@@ -11,6 +11,7 @@ from awesome_snn.catalog import _cache
 from awesome_snn.catalog._columns import COLUMNS, decode_links
 from awesome_snn.catalog._files import read_catalog_bytes, real_path, stat_catalog
 from awesome_snn.catalog._location import CatalogLocation, as_location
+from awesome_snn.check_settings import CheckSettings
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.problems import Problem
 
@@ -45,7 +46,8 @@ class CatalogView:
                  venues: tuple[Venue, ...], problems: tuple[Problem, ...], count: int,
                  appendable: bool, columns: dict[str, list[Any]] | None = None,
                  stored: _cache.Stored | None = None,
-                 tail: dict[str, list[Any]] | None = None) -> None:
+                 tail: dict[str, list[Any]] | None = None,
+                 check: CheckSettings = CheckSettings()) -> None:
         self.location = location
         self.path = location.path
         self._data = data
@@ -53,6 +55,8 @@ class CatalogView:
         self.venues = venues
         self.problems = problems
         self.appendable = appendable
+        self.check_settings = check
+        """The catalog's ``[check]`` table."""
         self._count = count
         self._columns = dict(columns or {})
         self._stored = stored
@@ -83,6 +87,7 @@ class CatalogView:
         parsed = parse(self._data, str(self.path))
         fresh = view_of(self.location, self._data, parsed)
         self.texts, self.venues, self.problems = fresh.texts, fresh.venues, fresh.problems
+        self.check_settings = fresh.check_settings
         self.appendable, self._count = fresh.appendable, fresh._count
         self._columns, self._stored, self._tail = fresh._columns, None, {}
         remember(self)
@@ -143,7 +148,7 @@ class CatalogView:
 
 def view_of(location: CatalogLocation, data: bytes, parsed: Parsed) -> CatalogView:
     return CatalogView(location, data, parsed.texts, tuple(parsed.venues), tuple(parsed.problems),
-                       parsed.count, parsed.appendable, parsed.columns)
+                       parsed.count, parsed.appendable, parsed.columns, check=parsed.check)
 
 
 def remember(view: CatalogView, info: os.stat_result | None = None) -> None:
@@ -156,6 +161,7 @@ def remember(view: CatalogView, info: os.stat_result | None = None) -> None:
         "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in view.venues],
         "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.problems],
         "appendable": view.appendable, "newlines": view.data.count(b"\n"),
+        "check": (view.check_settings.severities, view.check_settings.not_duplicates),
     }, view.columns(), info)
 
 
@@ -167,9 +173,10 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
     texts = ListTexts(*header["texts"])
     venues = tuple(Venue(*v) for v in header["venues"])
     problems = tuple(Problem(str(location.path), *p[1:]) for p in header["problems"])
+    check = CheckSettings(*header["check"])
     if data is None or (len(data) == size and header["fingerprint"] == _cache.fingerprint(data)):
         return CatalogView(location, data, texts, venues, problems, header["count"],
-                           header["appendable"], stored=stored)
+                           header["appendable"], stored=stored, check=check)
     # The cached bytes with new tables after them (an ``add``): parse only those.
     if not (header["appendable"] and len(data) > size and data[size - 1:size] == b"\n"
             and _cache.fingerprint(memoryview(data)[:size]) == header["fingerprint"]):
@@ -184,7 +191,7 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
             return None
         view = CatalogView(location, data, texts, venues + tuple(tail.venues),
                            problems + tuple(tail.problems), header["count"] + tail.count,
-                           True, stored=stored, tail=tail.columns)
+                           True, stored=stored, tail=tail.columns, check=check)
         keys = stored.column("keys")
         if not set(view._tail["keys"]).isdisjoint(keys):
             return None  # a key used twice: the whole file's parse reports it

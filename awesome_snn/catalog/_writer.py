@@ -90,7 +90,8 @@ class Writer:
         """Rewrite the whole file (a shape that cannot be changed in place)."""
         path = self.location.path
         text = dump_catalog(catalog.texts, catalog.venues, catalog.papers,
-                            str(path) if not path.is_absolute() else path.name)
+                            str(path) if not path.is_absolute() else path.name,
+                            self.view.check_settings)
         parsed = parse(text, self._path)
         if parsed.problems or not _reads_as(parsed, catalog.papers) \
                 or tuple(parsed.venues) != catalog.venues or parsed.texts != catalog.texts:
@@ -139,7 +140,8 @@ class Writer:
             later = {name: list(view._tail.get(name, ())) + tail.columns[name] for name in COLUMNS}
         self.view = CatalogView(self.location, None, view.texts, view.venues + tuple(venues),
                                 view.problems, len(view) + tail.count, True,
-                                columns=columns, stored=view._stored, tail=later)
+                                columns=columns, stored=view._stored, tail=later,
+                                check=view.check_settings)
         return tuple(tail.papers)
 
     def _position(self, key: str) -> tuple[int, Paper]:
@@ -178,7 +180,8 @@ class Writer:
             columns[name][index] = value
         _shift(columns, index + 1, shift, line_shift)
         self.view = CatalogView(self.location, new_data, view.texts, view.venues + tuple(venues),
-                                view.problems, len(view), True, columns=columns)
+                                view.problems, len(view), True, columns=columns,
+                                check=view.check_settings)
         remember(self.view)
         return new
 
@@ -203,7 +206,8 @@ class Writer:
             del column[index]
         _shift(columns, index, -(cut_end - cut_start), -data.count(b"\n", cut_start, cut_end))
         self.view = CatalogView(self.location, new_data, view.texts, view.venues,
-                                view.problems, len(view) - 1, True, columns=columns)
+                                view.problems, len(view) - 1, True, columns=columns,
+                                check=view.check_settings)
         remember(self.view)
         return old
 
