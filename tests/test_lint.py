@@ -164,7 +164,7 @@ def test_every_finding_is_one_line_naming_key_line_and_rule() -> None:
     ("Rate Gradient Approximation Attacks Threaten Deep Spiking Neural Networks",
      "near-duplicate-title"),
     ("Rate Gradient Approximation Attack Threats Deep Spiking Neural Networks Revisited",
-     "near-duplicate-title"),
+     None),  # a word more: another paper as often as not
     ("Rate Coding Attacks on Deep Spiking Neural Networks", None),
     ("A Distinct Title About Dendrites", None),
 ])
@@ -505,7 +505,7 @@ def test_lint_of_20000_papers_finds_every_planted_duplicate() -> None:
         ("near-duplicate-title", lambda t: " ".join(reversed(words(t)))),        # reordered
         ("near-duplicate-title", typo),                                          # one typo
         ("near-duplicate-title", lambda t: t + "s"),                             # a plural
-        ("near-duplicate-title", lambda t: " ".join(words(t)[:2] + ["Deep"] + words(t)[2:])),
+        (None, lambda t: " ".join(words(t)[:2] + ["Deep"] + words(t)[2:])),  # a word more: not flagged
         ("near-duplicate-title", lambda t: " ".join(words(t)[1:] + words(t)[:1]) + "s"),
     ]
     planted = []
@@ -518,5 +518,7 @@ def test_lint_of_20000_papers_finds_every_planted_duplicate() -> None:
     findings = lint(Catalog(ListTexts(), (Venue("CVPR", "CVPR"),), tuple(papers)), None, ())
     found = {(f.rule, f.key, re.search(r"(p\d+) \(line", f.message).group(1))
              for f in findings if "duplicate-title" in f.rule}
-    assert set(planted) <= found
+    assert {p for p in planted if p[0] is not None} <= found
+    assert not {(rule, key) for rule, key, _source in found} & {("near-duplicate-title", key)
+                                                                 for rule, key, _s in planted if rule is None}
     assert len(found) < 40  # made-up titles are rarely alike: no flood of false alarms
