@@ -81,7 +81,8 @@ def settings_from(raw: Any, path: str, problems: list[Problem]) -> CheckSettings
     for rule, severity in rules.items():
         if severity not in SEVERITIES:
             problems.append(Problem(path, 0, 0, "invalid-check",
-                                    f"[check] rules: {rule} = {severity!r}: use one of {', '.join(SEVERITIES)}"))
+                                    f"[check] rules: {rule} = {severity!r}: use one of"
+                                    f" {', '.join(SEVERITIES)}"))
             continue
         severities.append((rule, severity))
     pairs = []

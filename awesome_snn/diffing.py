@@ -66,7 +66,8 @@ class CatalogDiff:
         return any(change.kind == "removed" for change in self.changes)
 
 
-def _pair(old: Sequence[Paper], new: Sequence[Paper]) -> tuple[list[tuple[Paper, Paper]], list[Paper], list[Paper]]:
+def _pair(old: Sequence[Paper],
+          new: Sequence[Paper]) -> tuple[list[tuple[Paper, Paper]], list[Paper], list[Paper]]:
     """(pairs, removed, added), each in list order."""
     left = dict(enumerate(old))
     right = dict(enumerate(new))
@@ -169,3 +170,31 @@ def _warnings(old: Catalog, new: Catalog, removed: list[Paper],
         warnings.append(DiffWarning("many-removed",
                                     f"{len(removed)} of {len(old.papers)} papers removed in one change"))
     return warnings
+
+
+def markdown_report(result: CatalogDiff, old: str, new: str) -> str:
+    """The diff as a comment for a pull request: a summary table, the warnings, then the
+    changes by year and venue. Every title is escaped: nothing in it can add a link or a
+    block to the comment."""
+    from awesome_snn.markdown_render import escape_inline
+
+    lines = [f"### snn-papers diff: `{old}` → `{new}`", "",
+             "| added | removed | changed | moved |", "|---:|---:|---:|---:|",
+             f"| {result.count('added')} | {result.count('removed')} | {result.count('changed')}"
+             f" | {result.count('moved')} |", ""]
+    if result.warnings:
+        lines.append("**To look at**")
+        lines.append("")
+        lines.extend(f"- ⚠️ {escape_inline(w.message)} (`{w.rule}`)" for w in result.warnings)
+        lines.append("")
+    section = None
+    for change in result.changes:
+        if change.section != section:
+            section = change.section
+            lines += ["", f"#### {escape_inline(section[1])} {section[0]}", ""]
+        paper = change.paper
+        lines.append(f"- **{change.kind}** `{paper.key}`: {escape_inline(paper.title)}")
+        lines.extend(f"  - {escape_inline(detail)}" for detail in change.details)
+    if not result.changes:
+        lines.append("No paper changed.")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -11,5 +11,6 @@ imports Typer or Rich: ``awesome_snn.cli`` parses the options and handles errors
 - ``importing``: import
 - ``exporting``: export (and the README comparison ``check --readme`` shares)
 - ``check``: check (lint, ``--fix``, ``--readme``, ``--links``)
+- ``diff``: diff (what a change does to a list, for the reviewer of a pull request)
 - ``common``: what several share (the catalog a command reads, filters, a paper by key)
 """
