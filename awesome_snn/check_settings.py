@@ -46,7 +46,7 @@ class CheckSettings:
     def apply(self, findings: Iterable[Finding], papers: Iterable[Paper]) -> list[Finding]:
         """``findings`` as this list wants them: severities changed, rules turned off, papers'
         ``ignore`` lists and ``not_duplicates`` pairs honoured."""
-        ignored = {paper.key: set(_ignore_list(paper)) for paper in papers}
+        ignored = {paper.key: set(_ignore_list(paper)) for paper in papers if paper.extra}
         result = []
         for finding in findings:
             if finding.rule in ignored.get(finding.key, ()):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from awesome_snn.findings import Finding
 from awesome_snn.model import MIN_YEAR, Link, Paper, max_year
@@ -59,16 +58,37 @@ _URL_YEAR = (
 _CVF_VENUE = re.compile(r"//openaccess\.thecvf\.com/content(?:_|/)(CVPR|ICCV|WACV)", re.I)
 
 
+_HOST = re.compile(r"(?i:https?)://(?:[^/?#@]*@)?([^/?#:]+)")
+_BARE = re.compile(r"(?i:https?)://[^/?#]*/*$")
+
+
 def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+    match = _HOST.match(url)
+    return match.group(1).lower().removeprefix("www.") if match else ""
+
+
+def _suffixes(host: str) -> Iterator[str]:
+    """``a.b.org``, ``b.org``, ``org``: the host and the domains it belongs to."""
+    while host:
+        yield host
+        host = host.partition(".")[2]
+
+
+_OWNERS: dict[str, set[str]] = {}
+for _venue, _hosts in VENUE_HOSTS.items():
+    for _name in _hosts:
+        _OWNERS.setdefault(_name, set()).add(_venue)
 
 
 def _venues_of_host(host: str) -> set[str]:
-    return {venue for venue, hosts in VENUE_HOSTS.items()
-            if any(host == h or host.endswith("." + h) for h in hosts)}
+    owners: set[str] = set()
+    for name in _suffixes(host):
+        owners |= _OWNERS.get(name, set())
+    return owners
+
+
+def _dead(host: str) -> str | None:
+    return next((DEAD_HOSTS[name] for name in _suffixes(host) if name in DEAD_HOSTS), None)
 
 
 def venue_host(paper: Paper) -> Iterator[Finding]:
@@ -106,9 +126,7 @@ def url_year(paper: Paper) -> Iterator[Finding]:
 
 def dead_host(paper: Paper) -> Iterator[Finding]:
     for link in paper.links:
-        host = _host(link.url)
-        why = next((reason for dead, reason in DEAD_HOSTS.items()
-                    if host == dead or host.endswith("." + dead)), None)
+        why = _dead(_host(link.url))
         if why is None:
             continue
         fix = _arxiv_page(paper) if link.label == "paper" else None
@@ -123,10 +141,8 @@ def dead_host(paper: Paper) -> Iterator[Finding]:
 
 def placeholder_url(paper: Paper) -> Iterator[Finding]:
     for link in paper.links:
-        parts = urlsplit(link.url)
-        host = (parts.hostname or "").removeprefix("www.")
-        bare = parts.path.strip("/") == "" and not parts.query
-        if host in PLACEHOLDER_HOSTS or (bare and host in BARE_HOSTS):
+        host = _host(link.url)
+        if host in PLACEHOLDER_HOSTS or (host in BARE_HOSTS and _BARE.match(link.url)):
             yield Finding("error", "placeholder-url", paper.key, paper.line,
                           f"{link.label} link {link.url} is a placeholder, not the paper's"
                           " page: give the real link or remove it")
@@ -170,9 +186,7 @@ def fixed_links(paper: Paper) -> tuple[tuple[Link, ...], list[tuple[str, str, st
         return paper.links, []
     links, changes = [], []
     for link in paper.links:
-        host = _host(link.url)
-        if link.label == "paper" and any(host == dead or host.endswith("." + dead)
-                                         for dead in DEAD_HOSTS):
+        if link.label == "paper" and _dead(_host(link.url)):
             links.append(Link("paper", page))
             changes.append((link.label, link.url, page))
             continue

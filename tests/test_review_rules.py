@@ -99,7 +99,7 @@ def test_fix_replaces_a_dead_paper_link_by_the_arxiv_page_the_catalog_knows() ->
 def test_the_check_table_and_ignore_lists_tune_the_findings() -> None:
     a = Paper("a-2024", "Dynamic Spiking Graph Neural Networks", "AAAI", 2024,
               (Link("paper", "https://ojs.aaai.org/index.php/AAAI/article/view/1"),))
-    b = Paper("b-2024", "Dynamic Reactive Spiking Graph Neural Networks", "AAAI", 2024,
+    b = Paper("b-2024", "Dynamic Spiking Graph Neural Network", "AAAI", 2024,
               (Link("paper", "https://ojs.aaai.org/index.php/AAAI/article/view/2"),))
     c = Paper("c-2024", "Spike-and-Slab Spiking Networks", "AAAI", 2024, (), (("ignore", ["not-snn"]),))
     catalog = Catalog(venues=VENUES, papers=(a, b, c))
