@@ -7,10 +7,14 @@ what it uses.
 
 This module is the only place that turns what goes wrong into a message and an exit code
 (``_boundary``): the project's own errors (``SnnPapersError``) become one line on stderr,
-``snn-papers: error: ...``, and their ``exit_code``; Ctrl-C anywhere (a prompt included)
-becomes ``snn-papers: interrupted`` and exit 130; a closed stdout (``snn-papers list | head
--1``) ends the command quietly with exit 0. Any other exception is a bug and keeps its
-traceback.
+``snn-papers: error: ...``, and their ``exit_code`` (an invalid catalog's records first, as
+``check`` lists them); a mistake on the command line (Click's ``UsageError``) becomes
+Click's message on that one line, then the usage line, and exit 2; Ctrl-C anywhere (a
+prompt included) becomes ``snn-papers: interrupted`` and exit 130; a closed stdout
+(``snn-papers list | head -1``) ends the command quietly with exit 0. Any other exception
+is a bug and keeps its traceback. Every text argument is checked to be UTF-8 before a
+command runs, and a command's long work shows progress on a terminal (``render.activity``,
+handed to the command as ``progress``).
 """
 
 # No ``from __future__ import annotations`` here: Typer reads the options from every
@@ -47,6 +51,13 @@ def _stdout_closed() -> None:
         pass
 
 
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+"""Click's ``UsageError`` (an unknown command or option, a bad value), wherever Typer keeps
+its Click."""
+_CLICK_ERROR: type[Exception] = _USAGE_ERROR.__mro__[1]
+"""Click's ``ClickException``."""
+
+
 @contextmanager
 def _boundary() -> Iterator[None]:
     from awesome_snn.errors import SnnPapersError
@@ -54,8 +65,20 @@ def _boundary() -> Iterator[None]:
     try:
         yield
     except SnnPapersError as exc:
-        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        from awesome_snn import render
+
+        render.error(exc)
         raise typer.Exit(exc.exit_code) from None
+    except _CLICK_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `snn-papers` alone: help on stderr
+            exc.show()  # type: ignore[attr-defined]
+            raise typer.Exit(2) from None
+        from awesome_snn import render
+
+        ctx = getattr(exc, "ctx", None)
+        usage = ctx.get_usage() if ctx is not None and isinstance(exc, _USAGE_ERROR) else None
+        render.usage_error(exc.format_message(), usage)  # type: ignore[attr-defined]
+        raise typer.Exit(getattr(exc, "exit_code", 2)) from None
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write(f"{PROG}: interrupted\n")
         raise typer.Exit(130) from None
@@ -111,21 +134,55 @@ def _root(
 
 def _rendered(name: str, command: Callable[..., object]) -> Callable[..., None]:
     """``command`` (which parses options and returns the result of one core function) with
-    its result handed to the renderer, as text or (``--json``) JSON, and the result's exit
-    code, if it has one, as the command's."""
+    its arguments checked (text must be UTF-8), progress shown while it works (on a
+    terminal), its result handed to the renderer, as text or (``--json``) JSON, and the
+    result's exit code, if it has one, as the command's."""
     import functools
 
     @functools.wraps(command)  # Typer reads the options from the wrapped signature
     def run(**options: Any) -> None:
         from awesome_snn import render
 
-        result = command(**options)
+        _check_text_arguments(options)
+        global _progress
+        with render.activity() as _progress:
+            try:
+                result = command(**options)
+            finally:
+                _progress = None
         render.emit(name, result, as_json=bool(options.get("json")))
         code = getattr(result, "exit_code", 0)
         if code:
             raise typer.Exit(code)
 
     return run
+
+
+_progress: Any = None
+"""The running command's ``render.Activity`` (None when stderr is not a terminal)."""
+
+
+_ARGUMENT_NAMES = {"fmt": "--format", "output_path": "--output", "query": "QUERY",
+                  "markdown": "MARKDOWN", "key": "KEY", "path": "PATH"}
+
+
+def _check_text_arguments(options: dict[str, Any]) -> None:
+    """Every text argument is UTF-8: bytes that are not (kept by Python as lone surrogates)
+    are refused with the option's name. File names may be any bytes."""
+    from awesome_snn.errors import InvalidInput
+
+    for name, value in options.items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                from awesome_snn.render import visible
+
+                shown = _ARGUMENT_NAMES.get(name, "--" + name.replace("_", "-"))
+                raise InvalidInput(f"{shown} '{visible(item)}' is not UTF-8 text: give it as"
+                                   " UTF-8") from None
 
 
 # --- options several commands share ---------------------------------------------------------
@@ -135,8 +192,8 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog", "-c",
         help="Catalog file (default: $SNN_PAPERS_CATALOG, else the papers.toml or"
-             " data/papers.toml of the list you are in, else the read-only catalog shipped"
-             " with snn-papers).",
+             " data/papers.toml of the list you are in, else the read-only catalog that"
+             " comes with the package).",
         show_default=False,
     ),
 ]
@@ -187,20 +244,26 @@ def import_(
     force: Annotated[bool, typer.Option(help="With -o, replace an existing file.")] = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Read an awesome-list README into a catalog (new with -o, or merged with --catalog).
+    """Read an awesome-list README into a catalog.
 
+    A new catalog with -o (-o - prints it), or the new papers merged into --catalog.
+
+    \b
     Example: snn-papers import README.md -o papers.toml
     """
     from awesome_snn.commands import importing
 
-    return importing.import_list(markdown, output_path, force=force, catalog=catalog)
+    return importing.import_list(markdown, output_path, force=force, catalog=catalog,
+                                 progress=_progress)
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="markdown (the README), html, bibtex, json or csv.")] = "markdown",
+    fmt: Annotated[str, typer.Option("--format", "-f", show_default=False,
+                                     help="markdown (the README; default), html, bibtex,"
+                                          " json or csv.")] = "markdown",
     output_path: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")
+        Optional[Path], typer.Option("-o", "--output",
+                                     help="Write to this file (atomically); - is stdout.")
     ] = None,
     check: Annotated[
         Optional[Path],
@@ -211,7 +274,9 @@ def export(
     has_code: HasCodeOption = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Write the list as Markdown (or html, bibtex, json, csv) to stdout or -o FILE.
+    """Write the list as Markdown, HTML, BibTeX, JSON or CSV.
+
+    To stdout, or to a file with -o. A catalog with invalid records is refused.
 
     \b
     Example: snn-papers export -o README.md
@@ -219,7 +284,8 @@ def export(
     """
     from awesome_snn.commands import exporting
 
-    return exporting.export(fmt, output_path, check, venue, year, has_code, catalog)
+    return exporting.export(fmt, output_path, check, venue, year, has_code, catalog,
+                            progress=_progress)
 
 
 def search(
@@ -231,14 +297,16 @@ def search(
     json: JsonOption = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Find papers by title words (typos forgiven), venue or year, best first.
+    """Find papers by title words, venue or year, best first.
+
+    Typos are forgiven, and rare words weigh more than common ones.
 
     \b
     Example: snn-papers search spiking transformer --year 2022..2023
     """
     from awesome_snn.commands.search import search
 
-    return search(query, venue, year, has_code, limit, catalog)
+    return search(query, venue, year, has_code, limit, catalog, progress=_progress)
 
 
 def list_(
@@ -250,23 +318,26 @@ def list_(
 ) -> object:
     """List papers grouped by venue, newest year first.
 
+    When stdout is not a terminal: one paper a line, tab-separated (title, key, venue,
+    year, code URL).
+
     \b
     Example: snn-papers list --venue CVPR --has-code
     """
     from awesome_snn.commands.listing import list_papers
 
-    return list_papers(venue, year, has_code, catalog)
+    return list_papers(venue, year, has_code, catalog, progress=_progress)
 
 
 def venues(json: JsonOption = False, catalog: CatalogOption = None) -> object:
-    """Show each venue: abbreviation, full name, kind, papers per year and in total.
+    """Show each venue, with its papers per year and in total.
 
     \b
     Example: snn-papers venues
     """
     from awesome_snn.commands.venues import venues
 
-    return venues(catalog)
+    return venues(catalog, progress=_progress)
 
 
 def show(
@@ -282,12 +353,22 @@ def show(
     """
     from awesome_snn.commands.show import show
 
-    return show(key, catalog)
+    return show(key, catalog, progress=_progress)
 
 
-def _ask(prompt: str, required: bool) -> str:
-    """A value typed on the terminal (an optional one may be left empty)."""
-    return typer.prompt(prompt, default=None if required else "", show_default=False)
+class _Terminal:
+    """The person at the terminal, as ``commands.maintain.add`` asks them (its ``Ask``)."""
+
+    def text(self, prompt: str, required: bool) -> str:
+        return typer.prompt(prompt, default=None if required else "", show_default=False)
+
+    def confirm(self, question: str) -> bool:
+        return typer.confirm(question, default=False)
+
+    def tell(self, message: str) -> None:
+        from awesome_snn import render
+
+        render.tell(message)
 
 
 def _on_terminal() -> bool:
@@ -310,16 +391,18 @@ def add(
     force: Annotated[bool, typer.Option("--force", help="Add even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Add a paper (validated; refuses duplicates). Prompts for what is missing on a terminal.
+    """Add a paper (validated; refuses duplicates).
+
+    On a terminal it asks for what is missing, checking each answer as it is given.
 
     \b
     Example: snn-papers add --catalog papers.toml --venue ICLR --year 2023 \\
-               --title "Spiking Neural Networks for X" --paper https://openreview.net/forum?id=x
+               --title "Spiking X" --paper 'https://openreview.net/forum?id=x'
     """
     from awesome_snn.commands import maintain
 
     return maintain.add(title, venue, year, paper, code, tuple(link or ()), venue_name, journal,
-                       force, catalog, ask=_ask if _on_terminal() else None)
+                       force, catalog, ask=_Terminal() if _on_terminal() else None)
 
 
 def edit(
@@ -338,10 +421,11 @@ def edit(
     force: Annotated[bool, typer.Option("--force", help="Save even if it duplicates a paper.")] = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Change fields of a paper, validated like add; its key stays the same.
+    """Change fields of a paper, validated like add; its key stays.
 
     \b
-    Example: snn-papers edit spikformer-2023 --catalog papers.toml --code https://github.com/ZK-Zhou/spikformer
+    Example: snn-papers edit spikformer-2023 --catalog papers.toml \\
+               --code https://github.com/ZK-Zhou/spikformer
     """
     from awesome_snn.commands import maintain
 
@@ -358,7 +442,7 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Remove a paper (asks first on a terminal; --yes skips the question).
+    """Remove a paper (asks first on a terminal; --yes skips it).
 
     \b
     Example: snn-papers remove spikformer-2023 --catalog papers.toml --yes
@@ -384,7 +468,9 @@ def check(
     ] = None,
     catalog: CatalogOption = None,
 ) -> object:
-    """Lint the catalog: duplicates, missing links, bad years, title spacing (exit 1 on errors).
+    """Lint the catalog for a list's CI (exit 1 on errors).
+
+    Duplicates, missing links, bad years, title spacing; with --links, dead links.
 
     \b
     Example: snn-papers check --readme README.md
@@ -393,20 +479,19 @@ def check(
     from awesome_snn import render
     from awesome_snn.commands import check as checking
 
-    with render.link_progress() as progress:
-        return checking.check(fix, readme, links, concurrency, timeout, retries, exclude,
-                              catalog, progress=progress)
+    return checking.check(fix, readme, links, concurrency, timeout, retries, exclude, catalog,
+                          link_progress=render.link_reporter(_progress), progress=_progress)
 
 
 def stats(json: JsonOption = False, catalog: CatalogOption = None) -> object:
-    """Papers per year and per venue, and the share with code, as bar charts.
+    """Papers per year and per venue, and the share with code.
 
     \b
     Example: snn-papers stats
     """
     from awesome_snn.commands.stats import stats
 
-    return stats(catalog)
+    return stats(catalog, progress=_progress)
 
 
 COMMANDS: tuple[tuple[str, Callable[..., object]], ...] = (

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left
-from itertools import compress
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from awesome_snn.folding import fold

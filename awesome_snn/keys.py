@@ -26,15 +26,41 @@ def title_words(title: str) -> list[str]:
 
 def base_key(title: str, year: int) -> str:
     """``Spikformer: When ...`` -> ``spikformer-2023``; otherwise the first three words
-    that are not stop words: ``Optical Flow Estimation for ...`` -> ``optical-flow-estimation``."""
+    that are not stop words: ``Optical Flow Estimation for ...`` -> ``optical-flow-estimation``.
+    A title with no word in Latin letters keeps its own first characters:
+    ``脉冲神经网络的高效训练方法研究`` -> ``脉冲神经网络-2024``."""
     head, colon, _rest = title.partition(":")
     if colon and 0 < len(title_words(head)) <= 2:
         words = title_words(head)
     else:
         words = [w for w in title_words(title) if w not in STOPWORDS][:MAX_WORDS]
     if not words:
-        words = ["paper"]
+        words = native_words(title) or ["paper"]
     return "-".join(words + [str(year)])
+
+
+MAX_NATIVE_CHARACTERS = 6
+"""Characters a key keeps of a word of a script written without spaces (Chinese,
+Japanese...), where one "word" is a whole title."""
+
+
+def native_words(title: str) -> list[str]:
+    """The first words of a title written in a script other than Latin, lower-cased
+    (``Спайковые нейронные сети`` -> ``спайковые``, ``нейронные``, ``сети``), each cut to
+    ``MAX_NATIVE_CHARACTERS`` when it is longer than a word usually is (a run of Chinese
+    characters). Only letters and digits: every word matches ``KEY_PATTERN``."""
+    text = unicodedata.normalize("NFC", title).casefold()
+    words = []
+    for word in re.findall(_NATIVE_WORD, text)[:MAX_WORDS]:
+        if not word.isascii() and len(word) > 2 * MAX_NATIVE_CHARACTERS or _is_ideographic(word):
+            word = word[:MAX_NATIVE_CHARACTERS]
+        words.append(word)
+    return words
+
+
+def _is_ideographic(word: str) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+               for ch in word)
 
 
 def unique_key(title: str, year: int, taken: Container[str]) -> str:
@@ -59,4 +85,11 @@ def _suffix(n: int) -> str:
     return letters
 
 
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KEY_CHARACTER = r"(?:[a-z0-9]|(?![\x00-\x7f])[^\W_])"
+KEY_PATTERN = re.compile(rf"{_KEY_CHARACTER}(?:-|{_KEY_CHARACTER})*")
+"""What a key is (use ``fullmatch``): lower-case ASCII letters, digits and ``-``, not
+starting with ``-``, and the letters and digits of other scripts (a key made from a Chinese
+title keeps its first characters)."""
+_NATIVE_WORD = r"(?:[a-z0-9]|(?![\x00-\x7f])[^\W_])+"
+"""A run of key characters (a pattern, compiled when a title needs it)."""
+

@@ -24,11 +24,15 @@ The rules, and why:
   aside). 403 and 429 are "warning": sites that block robots answer so for live pages.
   404, 410, every other 4xx and 5xx, a redirect loop, a timeout, DNS, refused connections
   and TLS errors are "dead".
-- ``timeout`` bounds each socket operation (connecting, waiting for the answer's headers).
+- ``timeout`` is a deadline for each request as a whole: connecting, the TLS handshake and
+  the answer's status line and headers together. A socket's own timeout bounds each wait
+  only, so a server sending its answer a byte a second would never trip it; at the deadline
+  the request's socket is shut down instead, which ends whatever read is waiting on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import http.cookiejar
@@ -36,6 +40,7 @@ import re
 import socket
 import ssl
 import string
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -222,6 +227,74 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _Deadline:
+    """The end of one request: at ``seconds`` after it began, every socket the request opened
+    is shut down, which wakes a read blocked on it (connecting, the TLS handshake, a status
+    line or header arriving a byte at a time) at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed, or never connected
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _DeadlineHandler(urllib.request.AbstractHTTPHandler):
+    """Opens each connection with its socket watched by the current request's deadline."""
+
+    deadline: _Deadline | None = None
+
+    def do_open(self, http_class, request, **options):  # type: ignore[no-untyped-def, override]
+        deadline = self.deadline
+
+        def connection(host: str, **arguments: object) -> http.client.HTTPConnection:
+            made = http_class(host, **arguments)
+            create = made._create_connection
+
+            def create_watched(*args: object, **kwargs: object) -> socket.socket:
+                sock = create(*args, **kwargs)
+                if deadline is not None:
+                    deadline.watch(sock)
+                return sock
+
+            made._create_connection = create_watched
+            return made
+
+        return super().do_open(connection, request, **options)
+
+
+class _HTTPHandler(_DeadlineHandler, urllib.request.HTTPHandler):
+    pass
+
+
+class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
+    pass
+
+
 class _LinkSession:
     """The requests of one link: its own cookie jar, HEAD until a server refuses it, a count."""
 
@@ -229,8 +302,10 @@ class _LinkSession:
         self.policy = policy
         self.method = "HEAD"
         self.requests = 0
+        self._handlers = (_HTTPHandler(), _HTTPSHandler())
         self._opener = urllib.request.build_opener(
-            _NoRedirects(), urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            _NoRedirects(), urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            *self._handlers)
 
     def ask(self, url: str) -> _Answer:
         """One URL's answer: HEAD, then GET when HEAD is refused, retrying 429 and 5xx."""
@@ -250,6 +325,9 @@ class _LinkSession:
 
     def _send(self, url: str) -> _Answer:
         self.requests += 1
+        deadline = _Deadline(self.policy.timeout)
+        for handler in self._handlers:
+            handler.deadline = deadline
         try:
             request = urllib.request.Request(_ascii_url(url), method=self.method, headers=HEADERS)
             response = self._opener.open(request, timeout=self.policy.timeout)
@@ -258,9 +336,13 @@ class _LinkSession:
             return _Answer(error.code, error.headers.get("Location"),
                            error.headers.get("Retry-After"))
         except urllib.error.URLError as error:
-            return _Answer(None, error=_network_reason(error.reason, url, self.policy.timeout))
+            reason: object = TimeoutError() if deadline.expired else error.reason
+            return _Answer(None, error=_network_reason(reason, url, self.policy.timeout))
         except (OSError, http.client.HTTPException, ValueError) as error:
-            return _Answer(None, error=_network_reason(error, url, self.policy.timeout))
+            reason = TimeoutError() if deadline.expired else error
+            return _Answer(None, error=_network_reason(reason, url, self.policy.timeout))
+        finally:
+            deadline.cancel()
         response.close()  # the body is not needed: the status says it all
         return _Answer(response.status)
 

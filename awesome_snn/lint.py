@@ -22,18 +22,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from awesome_snn.check_settings import CheckSettings
 from awesome_snn.duplicates import (
     fold_title,
     near_duplicate_pairs,
     shared_link_is_duplicate,
     url_identity,
 )
-from awesome_snn.check_settings import CheckSettings
 from awesome_snn.findings import Finding, Severity  # noqa: F401 - part of lint's interface
 from awesome_snn.model import Catalog, Link, Paper, Venue
 from awesome_snn.problems import Problem
 from awesome_snn.urls import arxiv_match
 from awesome_snn.venues import founding_year
+
 
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -16,26 +16,27 @@ text. No third-party library: the subset is small, and the exporter stays depend
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from html import escape
+from typing import Union
 from urllib.parse import urlsplit
 
-# A link destination: no spaces or angle brackets; parentheses only in balanced pairs.
-_DESTINATION = r"(?:[^\s()<>]|\([^\s()<>]*\))+"
-_INLINE = re.compile(
-    r"(?P<escape>\\[!-/:-@\[-`{-~])"
-    r"|(?P<code>`+)(?P<code_text>.+?)(?P=code)"
-    r"|<(?P<auto_url>https?://[^\s<>]+)>"
-    rf"|!\[(?P<img_alt>[^\[\]]*)\]\((?P<img_src>{_DESTINATION})\)"
-    rf"|\[(?P<link_text>(?:!\[[^\[\]]*\]\({_DESTINATION}\)|\\.|[^\[\]\\])*)\]"
-    rf"\((?P<link_href>{_DESTINATION})\)"
-    r"|\*\*(?=\S)(?P<strong_text>.+?)(?<=\S)\*\*"
-    r"|\*(?=[^\s*])(?P<em_text>[^*]+?)(?<=\S)\*"
-)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Every parser here reads a line or a paragraph in one pass (a few scans of each character at
+# most): a list's texts come from files anyone can write, and a backtracking pattern over them
+# can take minutes on one crafted line. The patterns that remain are anchored at one place or
+# have no two ways to match the same text.
+_SPAN_START = re.compile(r"[\\`<!\[*]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BULLET = re.compile(r"^ {0,3}[-*+][ \t]+(.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_DELIMITER = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$")
+
+Node = Union[
+    tuple[str, str],  # ("text", s), ("code", s), ("auto", url)
+    tuple[str, str, str],  # ("img", src, alt)
+    tuple[str, str, list],  # ("link", href, children)
+    tuple[str, list],  # ("strong", children), ("em", children)
+]
 
 
 def safe_url(url: str) -> str | None:
@@ -52,43 +53,275 @@ def safe_url(url: str) -> str | None:
     return url
 
 
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line (CommonMark: up to three spaces, one to six '#'
+    and a space or the end; a closing run of '#' after a space is not text), else None."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return None
+    level = len(stripped) - len(stripped.lstrip("#"))
+    if not 1 <= level <= 6:
+        return None
+    rest = stripped[level:]
+    if rest and rest[0] not in " \t":
+        return None
+    text = rest.strip(" \t")
+    body = text.rstrip("#")
+    if body != text and (not body or body[-1] in " \t"):
+        text = body.rstrip(" \t")
+    return level, text
+
+
+class _Spans:
+    """The inline spans of one text, found left to right in linear time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._runs: dict[int, list[int]] | None = None
+        self._closers: list[int] | None = None
+        self._newlines: list[int] | None = None
+
+    def parse(self) -> list[Node]:
+        text = self.text
+        nodes: list[Node] = []
+        plain_from = position = 0
+        while True:
+            match = _SPAN_START.search(text, position)
+            if match is None:
+                break
+            start = match.start()
+            found = self._span_at(start)
+            if found is None:
+                position = start + 1
+                continue
+            node, end = found
+            if start > plain_from:
+                nodes.append(("text", text[plain_from:start]))
+            nodes.append(node)
+            position = plain_from = end
+        if plain_from < len(text):
+            nodes.append(("text", text[plain_from:]))
+        return nodes
+
+    def _span_at(self, at: int) -> tuple[Node, int] | None:
+        text = self.text
+        char = text[at]
+        if char == "\\":
+            if at + 1 < len(text) and text[at + 1] in _ASCII_PUNCTUATION:
+                return ("text", text[at + 1]), at + 2
+            return None
+        if char == "`":
+            return self._code(at)
+        if char == "<":
+            return self._autolink(at)
+        if char == "!":
+            image = _image(text, at)
+            return (("img", image[1], image[2]), image[0]) if image else None
+        if char == "[":
+            return self._link(at)
+        return self._strong(at) or self._emphasis(at)
+
+    def _code(self, at: int) -> tuple[Node, int]:
+        """A code span, closed by the next run of exactly as many backticks; without one the
+        opening run is plain text (CommonMark)."""
+        text = self.text
+        width = _run_length(text, at, "`")
+        if self._runs is None:
+            self._runs = {}
+            for run in re.finditer(r"`+", text):
+                self._runs.setdefault(run.end() - run.start(), []).append(run.start())
+        starts = self._runs.get(width, [])
+        index = bisect_left(starts, at + width + 1)
+        if index == len(starts):
+            return ("text", "`" * width), at + width
+        close = starts[index]
+        code = text[at + width:close].replace("\n", " ")
+        if len(code) > 1 and code[0] == " " and code[-1] == " " and code.strip(" "):
+            code = code[1:-1]
+        return ("code", code), close + width
+
+    def _autolink(self, at: int) -> tuple[Node, int] | None:
+        text = self.text
+        for scheme in ("http://", "https://"):
+            if text.startswith(scheme, at + 1):
+                end = at + 1 + len(scheme)
+                while end < len(text) and not text[end].isspace() and text[end] not in "<>":
+                    end += 1
+                if end > at + 1 + len(scheme) and end < len(text) and text[end] == ">":
+                    return ("auto", text[at + 1:end]), end + 1
+        return None
+
+    def _link(self, at: int) -> tuple[Node, int] | None:
+        """``[text](destination)``; the text may hold images and escapes, no other bracket."""
+        text = self.text
+        end = at + 1
+        while end < len(text):
+            char = text[end]
+            if char == "!" and text.startswith("![", end):
+                image = _image(text, end)
+                if image is not None:
+                    end = image[0]
+                    continue
+                end += 1
+            elif char == "\\":
+                if end + 1 < len(text) and text[end + 1] != "\n":
+                    end += 2
+                else:
+                    break
+            elif char in "[]":
+                break
+            else:
+                end += 1
+        if not text.startswith("](", end):
+            return None
+        destination_end = _destination_end(text, end + 2)
+        if destination_end is None:
+            return None
+        label = text[at + 1:end]
+        return ("link", text[end + 2:destination_end], _Spans(label).parse()), destination_end + 1
+
+    def _strong(self, at: int) -> tuple[Node, int] | None:
+        """``**text**``: the first ``**`` after a non-space on the same line closes it."""
+        text = self.text
+        if not text.startswith("**", at) or at + 2 >= len(text) or text[at + 2].isspace():
+            return None
+        if self._closers is None:
+            self._closers = [m.start() for m in re.finditer(r"(?=\*\*)", text)
+                             if m.start() > 0 and not text[m.start() - 1].isspace()]
+            self._newlines = [m.start() for m in re.finditer("\n", text)]
+        index = bisect_left(self._closers, at + 3)
+        if index == len(self._closers):
+            return None
+        close = self._closers[index]
+        assert self._newlines is not None
+        newline = bisect_left(self._newlines, at + 2)
+        if newline < len(self._newlines) and self._newlines[newline] < close:
+            return None
+        return ("strong", _Spans(text[at + 2:close]).parse()), close + 2
+
+    def _emphasis(self, at: int) -> tuple[Node, int] | None:
+        """``*text*``: the next ``*`` closes it, when a non-space comes before it."""
+        text = self.text
+        if at + 1 >= len(text) or text[at + 1].isspace() or text[at + 1] == "*":
+            return None
+        close = text.find("*", at + 2)
+        if close == -1 or text[close - 1].isspace():
+            return None
+        return ("em", _Spans(text[at + 1:close]).parse()), close + 1
+
+
+def _run_length(text: str, at: int, char: str) -> int:
+    end = at
+    while end < len(text) and text[end] == char:
+        end += 1
+    return end - at
+
+
+def _destination_end(text: str, start: int) -> int | None:
+    """Where a link destination starting at ``start`` ends, at its closing ')'; None when
+    there is none. No spaces or angle brackets; parentheses only in balanced pairs."""
+    end = start
+    while end < len(text):
+        char = text[end]
+        if char.isspace() or char in "<>)":
+            break
+        if char == "(":
+            inner = end + 1
+            while inner < len(text) and not text[inner].isspace() and text[inner] not in "()<>":
+                inner += 1
+            if inner < len(text) and text[inner] == ")":
+                end = inner + 1
+                continue
+            break
+        end += 1
+    if end == start or end >= len(text) or text[end] != ")":
+        return None
+    return end
+
+
+def _image(text: str, at: int) -> tuple[int, str, str] | None:
+    """(end, source, alt) of ``![alt](source)`` at ``at``, else None."""
+    if not text.startswith("![", at):
+        return None
+    end = at + 2
+    while end < len(text) and text[end] not in "[]":
+        end += 1
+    if not text.startswith("](", end):
+        return None
+    destination_end = _destination_end(text, end + 2)
+    if destination_end is None:
+        return None
+    return destination_end + 1, text[end + 2:destination_end], text[at + 2:end]
+
+
 def render_inline(text: str, in_link: bool = False) -> str:
     """One paragraph's or heading's inline Markdown as HTML; a link inside a link's text is
     shown as its text only (HTML forbids nested links)."""
-    out: list[str] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        out.append(escape(text[position:match.start()]))
-        position = match.end()
-        out.append(_render_span(match, in_link))
-    out.append(escape(text[position:]))
+    return _html(_Spans(text).parse(), in_link)
+
+
+def inline_text(text: str) -> str:
+    """The text inline Markdown shows: syntax gone, links as their text, images as their alt
+    text (what GitHub makes a heading's id from)."""
+    return _text(_Spans(text).parse())
+
+
+def _html(nodes: list[Node], in_link: bool) -> str:
+    out = []
+    for node in nodes:
+        kind = node[0]
+        if kind == "text":
+            out.append(escape(node[1]))
+        elif kind == "code":
+            out.append(f"<code>{escape(node[1])}</code>")
+        elif kind == "auto":
+            url = node[1]
+            out.append(escape(url) if in_link else _anchor(url, escape(url)))
+        elif kind == "img":
+            src, alt = safe_url(node[1]), escape(node[2])
+            out.append(f'<img src="{escape(src)}" alt="{alt}" loading="lazy">' if src else alt)
+        elif kind == "link":
+            inner = _html(node[2], True)
+            out.append(inner if in_link else _anchor(node[1], inner))
+        elif kind == "strong":
+            out.append(f"<strong>{_html(node[1], in_link)}</strong>")
+        else:
+            out.append(f"<em>{_html(node[1], in_link)}</em>")
     return "".join(out)
 
 
-def _render_span(match: re.Match[str], in_link: bool) -> str:
-    groups = match.groupdict()
-    if groups["escape"] is not None:
-        return escape(groups["escape"][1])
-    if groups["code"] is not None:
-        return f"<code>{escape(groups['code_text'].strip())}</code>"
-    if groups["auto_url"] is not None:
-        url = groups["auto_url"]
-        return escape(url) if in_link else _anchor(url, escape(url))
-    if groups["img_src"] is not None:
-        src = safe_url(groups["img_src"])
-        alt = escape(groups["img_alt"])
-        return f'<img src="{escape(src)}" alt="{alt}" loading="lazy">' if src else alt
-    if groups["link_href"] is not None:
-        inner = render_inline(groups["link_text"], in_link=True)
-        return inner if in_link else _anchor(groups["link_href"], inner)
-    if groups["strong_text"] is not None:
-        return f"<strong>{render_inline(groups['strong_text'], in_link)}</strong>"
-    return f"<em>{render_inline(groups['em_text'], in_link)}</em>"
+def _text(nodes: list[Node]) -> str:
+    out = []
+    for node in nodes:
+        kind = node[0]
+        if kind in ("text", "code", "auto"):
+            out.append(node[1])
+        elif kind == "img":
+            out.append(node[2])
+        elif kind == "link":
+            out.append(_text(node[2]))
+        else:
+            out.append(_text(node[1]))
+    return "".join(out)
 
 
 def _anchor(url: str, inner_html: str) -> str:
     href = safe_url(url)
     return f'<a href="{escape(href)}">{inner_html}</a>' if href else inner_html
+
+
+def _is_table_delimiter(line: str) -> bool:
+    """``| --- | :-: |``: cells of dashes with optional colons, between optional pipes."""
+    row = line.strip(" ")
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    for cell in row.split("|"):
+        cell = cell.strip(" ")
+        cell = cell[1:] if cell.startswith(":") else cell
+        cell = cell[:-1] if cell.endswith(":") else cell
+        if not cell or cell.strip("-"):
+            return False
+    return True
 
 
 def _table_cells(row: str) -> list[str]:
@@ -108,7 +341,7 @@ def _table(rows: list[str]) -> str:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(_HEADING.match(line) or _BULLET.match(line) or _FENCE.match(line)
+    return bool(atx_heading(line) or _BULLET.match(line) or _FENCE.match(line)
                 or _RULE.match(line))
 
 
@@ -123,9 +356,9 @@ def render_markdown_html(text: str, heading_offset: int = 0) -> str:
         if not line.strip():
             i += 1
             continue
-        if heading := _HEADING.match(line):
-            level = min(6, len(heading.group(1)) + heading_offset)
-            blocks.append(f"<h{level}>{render_inline(heading.group(2) or '')}</h{level}>")
+        if heading := atx_heading(line):
+            level = min(6, heading[0] + heading_offset)
+            blocks.append(f"<h{level}>{render_inline(heading[1])}</h{level}>")
             i += 1
         elif fence := _FENCE.match(line):
             marker = fence.group(1)
@@ -141,17 +374,17 @@ def render_markdown_html(text: str, heading_offset: int = 0) -> str:
             blocks.append("<hr>")
             i += 1
         elif _BULLET.match(line):
-            items: list[str] = []
+            items: list[list[str]] = []
             while i < len(lines) and lines[i].strip():
                 bullet = _BULLET.match(lines[i])
                 if bullet:
-                    items.append(bullet.group(1))
+                    items.append([bullet.group(1)])
                 else:  # a continuation line of the item above
-                    items[-1] += "\n" + lines[i].strip()
+                    items[-1].append(lines[i].strip())
                 i += 1
-            blocks.append("<ul>" + "".join(f"<li>{render_inline(item)}</li>" for item in items)
-                          + "</ul>")
-        elif "|" in line and i + 1 < len(lines) and _TABLE_DELIMITER.match(lines[i + 1]):
+            blocks.append("<ul>" + "".join(f"<li>{render_inline(chr(10).join(item))}</li>"
+                                           for item in items) + "</ul>")
+        elif "|" in line and i + 1 < len(lines) and _is_table_delimiter(lines[i + 1]):
             rows = [line, lines[i + 1]]
             i += 2
             while i < len(lines) and lines[i].strip() and "|" in lines[i]:

@@ -11,10 +11,12 @@ cannot be read is reported with its line number, never dropped silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from awesome_snn.errors import ImportFailed, InvalidInput
 from awesome_snn.keys import unique_key
+from awesome_snn.markdown_html import atx_heading
 from awesome_snn.model import (
     Catalog,
     Link,
@@ -24,6 +26,7 @@ from awesome_snn.model import (
     validate_label,
     validate_title,
     validate_url,
+    validate_venue_name,
 )
 from awesome_snn.venues import KNOWN_VENUES, find_venue, guess_kind, strip_year_suffix
 
@@ -32,8 +35,9 @@ from awesome_snn.venues import KNOWN_VENUES, find_venue, guess_kind, strip_year_
 # (``ðŸ”¥`` -> 🔥). Only the list's own texts are repaired; titles are kept as written.
 _MOJIBAKE_RUN = re.compile("\u00f0[\u0080-\u00bf\u0152-\u2122]{3}")
 
-_YEAR_HEADING = re.compile(r"^#\s+((?:19|20)\d\d)\s*#*\s*$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every line is read in linear time: no pattern here can try a line two ways (headings,
+# separators, venue names and title badges are read by scans, not by backtracking).
+_YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 _ITEM = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _ORDERED_ITEM = re.compile(r"^\s{0,3}\d{1,9}[.)]\s+(.*)$")
 _DEST = r"(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()<>])*\))+)"
@@ -44,9 +48,9 @@ _LINK = re.compile(
     r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r"\)"
 )
 _SEPARATORS = set(" \t|,/·-–—:;")
-_TRAILING_SEPARATOR = re.compile(r"\s+[|:-]+$")
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
 _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BACKSLASHES = re.compile(r"\\+")
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,15 @@ def unescape(text: str) -> str:
 
 def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
     """An item's text -> (title, [(label, url), ...]). Raises InvalidInput when unreadable."""
+    content = content.replace("\t", " ")  # a tab is whitespace, as Markdown reads it
     matches = []
+    # The length of each run of backslashes, by where it ends.
+    backslashes = ({run.end(): run.end() - run.start() for run in _BACKSLASHES.finditer(content)}
+                   if "\\" in content else {})
     for match in _LINK.finditer(content):
         start = match.start()
         # A bracket escaped by the title itself is text, not a link.
-        backslashes = len(content[:start]) - len(content[:start].rstrip("\\"))
-        if content[start] != "\\" and backslashes % 2 == 1:
+        if content[start] != "\\" and backslashes.get(start, 0) % 2 == 1:
             continue
         matches.append(match)
     links: list[tuple[str, str]] = []
@@ -112,7 +119,9 @@ def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
         links.insert(0, ("paper", url))
         title_text = title_text.strip()
     # 'Title - [[paper](...)]' or 'Title: [[paper](...)]': a separator after a space goes.
-    title_text = _TRAILING_SEPARATOR.sub("", title_text).strip()
+    body = title_text.rstrip("|:-")
+    if body != title_text and body[-1:].isspace():
+        title_text = body.strip()
     title = validate_title(unescape(title_text)) if title_text else ""
     if not title:
         raise InvalidInput("no title before the links")
@@ -130,26 +139,37 @@ def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
 def parse_venue_heading(text: str) -> tuple[str, str]:
     """``CVPR (IEEE Conference on ...)`` -> ('CVPR', 'IEEE Conference on ...');
     ``ICLR-2023`` -> ('ICLR', '')."""
-    text = unescape(text.strip())
-    match = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
-    if match and match.group(1) and not re.fullmatch(r"(19|20)\d\d", match.group(2).strip()):
-        return strip_year_suffix(match.group(1)), match.group(2).strip()
+    text = unescape(text.strip()).rstrip()
+    opening = text.find("(")
+    if text.endswith(")") and opening > 0:
+        abbr, name = text[:opening].rstrip(), text[opening + 1:-1].strip()
+        if abbr and not _YEAR.fullmatch(name):
+            return strip_year_suffix(abbr), name
     return strip_year_suffix(text), ""
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a ``#`` heading with some text, else None."""
+    heading = atx_heading(line)
+    return heading if heading and heading[1] else None
 
 
 def _drop_toc(lines: list[str]) -> list[str]:
     """The preamble without its table of contents (Markdown list of #anchors, or a
     ``<details>`` block of them, with a 'Contents' heading right above it)."""
     out: list[str] = []
+    # Where each <details> block ends, and how many lines up to each hold an #anchor link.
+    closings = [n for n, line in enumerate(lines) if "</details>" in line.lower()]
+    anchors = [0]
+    for line in lines:
+        anchors.append(anchors[-1] + ("](#" in line or 'href="#' in line))
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.strip().lower().startswith("<details"):
-            end = i
-            while end < len(lines) and "</details>" not in lines[end].lower():
-                end += 1
-            block = lines[i: end + 1]
-            if any("](#" in b or 'href="#' in b for b in block):
+            closing = bisect_left(closings, i)
+            end = closings[closing] if closing < len(closings) else len(lines)
+            if anchors[min(end + 1, len(lines))] > anchors[i]:
                 i = end + 1
                 continue
         if _TOC_LINE.match(line):
@@ -160,7 +180,8 @@ def _drop_toc(lines: list[str]) -> list[str]:
                 end += 1
             while out and not out[-1].strip():
                 out.pop()
-            if out and re.match(r"^#{1,6}\s+.*contents?\s*$", out[-1].strip(), re.I):
+            heading = _heading(out[-1].strip()) if out else None
+            if heading and heading[1].lower().endswith(("content", "contents")):
                 out.pop()
             i = end
             continue
@@ -198,6 +219,8 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
     seen_year = False
     title_found = False
     fence = False
+    blank_preamble = 0  # how many lines of the preamble are known to be blank (scanned once)
+    unread_venue: int | None = None  # the line of the venue heading above, when unreadable
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
@@ -205,25 +228,33 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
         if fence or stripped.startswith(("```", "~~~")):
             (closing if seen_year else preamble).append(line)
             continue
-        year_match = _YEAR_HEADING.match(stripped)
-        heading = _HEADING.match(stripped)
-        if year_match:
-            year, venue, seen_year = int(year_match.group(1)), None, True
+        heading = _heading(stripped)
+        if heading and heading[0] == 1 and _YEAR.fullmatch(heading[1]):
+            year, venue, seen_year, unread_venue = int(heading[1]), None, True, None
             continue
-        if heading and len(heading.group(1)) == 1:
-            if not title_found and not seen_year and not "".join(preamble).strip():
+        if heading and heading[0] == 1:
+            while blank_preamble < len(preamble) and not preamble[blank_preamble].strip():
+                blank_preamble += 1
+            if not title_found and not seen_year and blank_preamble == len(preamble):
                 title_found = True
-                title, badge = _split_title(heading.group(2))
+                title, badge = _split_title(heading[1])
                 continue
-            year, venue = None, None
+            year, venue, unread_venue = None, None, None
             (closing if seen_year else preamble).append(line)
             continue
         if year is None:
             (closing if seen_year else preamble).append(line)
             continue
         if heading:
-            abbr, name = parse_venue_heading(heading.group(2))
-            venue = _venue_for(abbr, name, venues)
+            abbr, name = parse_venue_heading(heading[1])
+            try:  # the rules of a title: one line, no control character, no e-mail address
+                abbr = validate_venue_name(abbr, "venue abbreviation")
+                name = validate_venue_name(name) if name else ""
+            except InvalidInput as exc:
+                skipped.append(SkippedLine(number, stripped, f"venue heading: {exc}"))
+                venue, unread_venue = None, number
+                continue
+            venue, unread_venue = _venue_for(abbr, name, venues), None
             continue
         item = _ITEM.match(line) or _ORDERED_ITEM.match(line)
         if not stripped:
@@ -235,8 +266,10 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
                                        " a paper item; move it out of the year or make it an item"))
             continue
         if venue is None:
-            skipped.append(SkippedLine(number, stripped, f"item under # {year} but before any"
-                                       " ## venue heading; put it under a venue"))
+            reason = (f"item under the venue heading of line {unread_venue}, which could not be"
+                      " read" if unread_venue else
+                      f"item under # {year} but before any ## venue heading; put it under a venue")
+            skipped.append(SkippedLine(number, stripped, reason))
             continue
         try:
             paper_title, links = parse_item(item.group(1))
@@ -266,10 +299,11 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
 
 def _split_title(heading: str) -> tuple[str, str]:
     """``Awesome X [![Awesome](badge)](link)`` -> ('Awesome X', '[![Awesome](badge)](link)')."""
-    match = re.search(r"\s*(\[!\[.*|!\[.*)$", heading)
-    if match:
-        return heading[: match.start()].strip(), match.group(1).strip()
-    return heading.strip(), ""
+    image = heading.find("![")
+    if image == -1:
+        return heading.strip(), ""
+    start = image - 1 if image > 0 and heading[image - 1] == "[" else image
+    return heading[:start].strip(), heading[start:].strip()
 
 
 def _venue_for(abbr: str, name: str, venues: list[Venue]) -> Venue:

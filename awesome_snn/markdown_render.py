@@ -12,31 +12,54 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
+from awesome_snn.markdown_html import atx_heading, inline_text
 from awesome_snn.model import Catalog, ListTexts, Venue, group_sections
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
-# strikethrough, tables and GitHub math). Each is escaped with a backslash.
-_INLINE_SYNTAX_RE = re.compile(r"[\\`*_\[\]<>|~$]")
+# strikethrough, tables and GitHub math), and '@' of e-mail autolinks. Each is escaped with a
+# backslash.
+_INLINE_SYNTAX_RE = re.compile(r"[\\`*_\[\]<>|~$@]")
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _BLOCK_START = re.compile(r"^(#|[-+*=>]|\d{1,9}[.)])")
-_AUTOLINK = re.compile(r"(?i)(https?|ftp)(:)(//)|(www)(\.)")
+# GFM autolinks. GitHub links http://, https:// and ftp:// URLs and www. names as it reads the
+# raw text, so an escaped ':' or the '.' after 'www' keeps them text; other GFM renderers
+# (markdown-it's linkify) also link mailto:/xmpp: URLs and bare domain names ('example.org'),
+# which an escaped '.' before the top-level domain keeps text. (GitHub also links e-mail
+# addresses, after undoing every escape: titles and venue names cannot hold one, see
+# model.email_autolink.)
+_AUTOLINK_CHAR = re.compile(r"(?i)\.(?:(?<=\S\.)(?=[^\W\d_]{2})|(?<=www\.))"
+                            r"|:(?:(?<=http:)|(?<=https:)|(?<=ftp:)|(?<=mailto:)|(?<=xmpp:))")
+_LINE_BREAK = re.compile(r"[\r\n]+")
 _NEEDS_CARE = re.compile(r"[() <>]")
 
 
+def one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces and no space at either end: what one line of
+    Markdown (an item, a heading) can hold without starting another block."""
+    if "\n" in text or "\r" in text:
+        text = _LINE_BREAK.sub(" ", text)
+    return text.strip(" \t")
+
+
 def escape_inline(text: str) -> str:
-    """``text`` as Markdown that renders as exactly ``text``, with no syntax of its own."""
-    escaped = _INLINE_SYNTAX_RE.sub(r"\\\g<0>", text)
+    """``text`` as one line of Markdown that renders as exactly ``text`` (line breaks
+    aside), with no syntax of its own: no link, emphasis, code, HTML or block."""
+    escaped = _INLINE_SYNTAX_RE.sub(r"\\\g<0>", one_line(text))
     if "&" in escaped:
         # An entity such as &amp; would render as '&': escape its ampersand.
         escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
-    if ":" in escaped or "www." in escaped.lower():
-        # GFM turns bare URLs and www. names into links: break them with an escaped ':' / '.'.
-        escaped = _AUTOLINK.sub(lambda m: (m.group(1) + "\\:" + m.group(3)) if m.group(1)
-                                else (m.group(4) + "\\."), escaped)
+    if ":" in escaped or "." in escaped:
+        escaped = _AUTOLINK_CHAR.sub(r"\\\g<0>", escaped)
     if escaped[-1:] in (":", "-"):
         # A separator after a space at the end would be read as 'Title - [[paper]...]' style.
-        escaped = re.sub(r"(\s)([:-]+)$",
-                         lambda m: m.group(1) + "".join("\\" + c for c in m.group(2)), escaped)
+        body = escaped.rstrip(":-")
+        if body[-1:].isspace():
+            escaped = body + "".join("\\" + c for c in escaped[len(body):])
+    if escaped[-1:] == "#":
+        # In a heading, '#'s after a space at the end would close it and not be shown.
+        body = escaped.rstrip("#")
+        if not body or body[-1] in " \t":
+            escaped = body + "\\" + escaped[len(body):]
     # At the start of an item these would open a heading, a list, a quote or a numbered list.
     match = _BLOCK_START.match(escaped)
     if match:
@@ -106,14 +129,13 @@ def slugify(text: str) -> str:
     return "".join(kept).replace(" ", "-")
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def heading_texts(markdown: str) -> list[str]:
     """Plain text of the ATX headings of a Markdown text (outside code fences), enough to
-    count GitHub's ids: link and image syntax reduced to their text."""
+    count GitHub's ids: the text each heading shows (links as their text, images as their
+    alt text)."""
     texts = []
     fence: str | None = None
     for line in markdown.split("\n"):
@@ -127,14 +149,9 @@ def heading_texts(markdown: str) -> list[str]:
             continue
         if fence is not None:
             continue
-        match = _ATX.match(line)
-        if match:
-            text = match.group(2) or ""
-            previous = None
-            while previous != text:
-                previous = text
-                text = _INLINE_LINK.sub(lambda m: m.group(1), text)
-            texts.append(re.sub(r"\\(.)", r"\1", text).replace("`", "").replace("*", ""))
+        heading = atx_heading(line)
+        if heading:
+            texts.append(inline_text(heading[1]))
     return texts
 
 
@@ -167,12 +184,12 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
         slugger.slug(text)
     sections = group_sections((year, venue, _item_line(title, links))
                               for title, venue, year, links in rows)
-    venue_headings = {v.abbr: v.heading for v in venues}
+    venue_headings = {v.abbr: one_line(v.heading) for v in venues}
     toc: list[str] = []
     for year, by_venue in sections:
         toc.append(f"- [{year}](#{slugger.slug(str(year))})")
         for abbr, _items in by_venue:
-            heading = venue_headings.get(abbr, abbr)
+            heading = venue_headings.get(abbr) or one_line(abbr)
             toc.append(f"  * [{escape_inline(heading)}](#{slugger.slug(heading)})")
     yield head + "\n"
     if texts.introduction.strip():
@@ -182,7 +199,7 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
     for year, by_venue in sections:
         yield f"\n# {year}\n"
         for abbr, items in by_venue:
-            yield f"\n## {escape_inline(venue_headings.get(abbr, abbr))}\n\n"
+            yield f"\n## {escape_inline(venue_headings.get(abbr) or one_line(abbr))}\n\n"
             for start in range(0, len(items), 1000):
                 yield "\n".join(items[start:start + 1000]) + "\n"
     if texts.closing.strip():

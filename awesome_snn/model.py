@@ -127,10 +127,10 @@ def group_sections(items: Iterable[tuple[int, str, T]]) -> list[tuple[int, list[
 
 _LABEL_FORBIDDEN = re.compile(r"[\[\]\n\r\t\x00-\x1f\x7f]")
 _URL_SPACE = re.compile(r"\s")
-# http(s)://, an optional user@, a host name or IPv4 address, an optional port, then the end
-# or a path/query/fragment: such a URL is valid without further parsing.
-_PLAIN_HTTP_URL = re.compile(r"(?i:https?)://(?:[^/?#@\[\]]+@)?[A-Za-z0-9.-]*[A-Za-z0-9]"
-                             r"(?::\d{1,5})?(?:[/?#]|$)")
+# http(s)://, an optional user@, a host name or IPv4 address, then the end or a
+# path/query/fragment: such a URL is valid without further parsing (one with a port is
+# parsed, so that the port is checked).
+_PLAIN_HTTP_URL = re.compile(r"(?i:https?)://(?:[^/?#@\[\]]+@)?[A-Za-z0-9.-]*[A-Za-z0-9](?:[/?#]|\Z)")
 _URL_QUOTE = re.compile(r"[\"'<>`\\]")
 
 
@@ -144,20 +144,68 @@ def has_control_chars(text: str) -> bool:
 
 
 def validate_title(title: object) -> str:
-    if not isinstance(title, str):
-        raise InvalidInput(f"title must be text, not {type(title).__name__}")
-    if "\n" in title or "\r" in title:
-        raise InvalidInput("title must be one line: remove the line break")
-    if has_control_chars(title):
-        raise InvalidInput("title contains a control character (tab, NUL, ...): remove it")
-    cleaned = " ".join(title.split())
+    return _validate_text(title, "title", "give the paper's title")
+
+
+def validate_venue_name(name: object, what: str = "venue name") -> str:
+    """A venue's abbreviation, full name or alias: the rules of a title (one line, no
+    control character, at most 300 characters, no e-mail address), since each is shown in
+    the README's headings, on the page and in the terminal as a title is."""
+    return _validate_text(name, what, "give the venue's name")
+
+
+def _validate_text(text: object, what: str, hint: str) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput(f"{what} must be text, not {type(text).__name__}")
+    if "\n" in text or "\r" in text:
+        raise InvalidInput(f"{what} must be one line: remove the line break")
+    if has_control_chars(text):
+        raise InvalidInput(f"{what} contains a control character (tab, NUL, ...): remove it")
+    cleaned = " ".join(text.split())
     if not cleaned:
-        raise InvalidInput("title is empty: give the paper's title")
+        raise InvalidInput(f"{what} is empty: {hint}")
     if len(cleaned) > MAX_TITLE_LENGTH:
         raise InvalidInput(
-            f"title is {len(cleaned)} characters long; at most {MAX_TITLE_LENGTH} are allowed"
+            f"{what} is {len(cleaned)} characters long; at most {MAX_TITLE_LENGTH} are allowed"
         )
+    address = email_autolink(cleaned)
+    if address is not None:
+        raise InvalidInput(f"{what} contains the e-mail address {address!r}, which GitHub shows as a"
+                           " link whatever the escaping: remove it")
     return cleaned
+
+
+# What GitHub's Markdown (cmark-gfm's autolink extension) links as an e-mail address, also
+# after 'mailto:' or 'xmpp:': a local part of letters, digits and '.+-_', an '@', and a domain
+# of letters, digits, '-' and '_' with at least one '.' followed by a letter or digit. GitHub
+# finds these after it has undone every backslash escape and character reference, so unlike
+# every other piece of syntax no escaping can keep them text: a title or venue name holding
+# one is refused. The domain is read by a scan, not a backtracking pattern (linear time).
+_EMAIL_START = re.compile(r"[A-Za-z0-9.+_-]@")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+_LOCAL_CHARS = _DOMAIN_CHARS | {"+"}
+
+
+def email_autolink(text: str) -> str | None:
+    """The first e-mail address in ``text`` that GitHub would turn into a link (a superset of
+    cmark-gfm's rule: it also counts addresses its finer checks would skip), else None."""
+    if "@" not in text:
+        return None
+    for match in _EMAIL_START.finditer(text):
+        at = match.end() - 1
+        end = at + 1
+        while end < len(text) and text[end] in _DOMAIN_CHARS:
+            end += 1
+        domain = text[at + 1:end]
+        dot = domain.find(".")
+        while dot != -1:
+            if dot + 1 < len(domain) and domain[dot + 1].isascii() and domain[dot + 1].isalnum():
+                start = at
+                while start > 0 and text[start - 1] in _LOCAL_CHARS:
+                    start -= 1
+                return text[start:end].rstrip(".-_")
+            dot = domain.find(".", dot + 1)
+    return None
 
 
 def max_year() -> int:
@@ -202,6 +250,12 @@ def validate_url(url: object, label: str = "link") -> str:
         )
     if not parts.hostname:
         raise InvalidInput(f"{label} URL {url!r} has no host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 0 < port <= 65535:
+        raise InvalidInput(f"{label} URL {url!r} has an invalid port: a port is a number from 1 to 65535")
     return url
 
 

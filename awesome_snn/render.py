@@ -8,16 +8,25 @@ as text (Rich tables on a terminal; the same drawn without colour when piped) or
 
 where ``problems`` lists the catalog's invalid records that were skipped (each ``{"file",
 "line", "column", "rule", "message", "key"}``), else ``[]``. Warnings about such records
-also go to stderr, in both modes. Progress bars (``link_progress``) go to stderr, and only
-on a terminal.
+also go to stderr, in both modes. ``error`` prints what the CLI's boundary caught.
 
-Every text that comes from a catalog (titles, keys, venue names, URLs) is printed as text,
-never read as Rich markup or emoji codes. Rich is imported here (and by the CLI) only.
+When stdout is not a terminal, ``list`` prints one paper a line, tab-separated (title, key,
+venue, year, code URL or nothing), and import's report (on stderr) one unreadable line a
+line after its count (line number, reason, text): layouts for ``grep`` and ``cut`` that
+never wrap. Progress
+(``activity``) goes to stderr, and only on an interactive terminal.
+
+Every text that comes from a catalog, a file or the command line (titles, keys, venue
+names, URLs, file names, a server's answers) is printed as text: never read as Rich markup
+or emoji codes, and with its control characters shown (``visible``: ESC as ``\\x1b``), so
+no catalog can colour, retitle, clear or write the clipboard of the terminal it is shown
+on. Rich is imported here (and by the CLI) only.
 """
 
 from __future__ import annotations
 
 import errno
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
     from rich.text import Text
 
     from awesome_snn.commands.check import CheckResult
@@ -39,6 +49,39 @@ if TYPE_CHECKING:
     from awesome_snn.linkcheck import LinkResult
     from awesome_snn.model import Paper, Venue
     from awesome_snn.problems import Problem
+
+PROG = "snn-papers"
+
+# --- text that is shown as text -------------------------------------------------------------
+
+_UNSAFE = ("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+           "\u2066-\u2069\ud800-\udfff]")
+"""What a terminal would act on or a reader be misled by: C0 and C1 control characters
+(ESC starts colour, OSC 8 links, OSC 52 clipboard writes, screen clearing), DEL, bidi
+overrides and marks, line and paragraph separators, and lone surrogates (bytes of a command
+line argument or file name that are not UTF-8)."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: object) -> str:
+    """``text`` with every character a terminal would act on written out: ESC as ``\\x1b``,
+    a tab as ``\\x09``, U+202E as ``\\u202e``, a non-UTF-8 byte as ``\\xff``."""
+    text = str(text)
+    if text.isprintable():  # C-speed answer for nearly every title and URL
+        return text
+    return re.sub(_UNSAFE, _escape, text)
+
+
+_JSON_UNSAFE = ("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                "\ud800-\udfff]")
+"""What JSON may carry unescaped but a terminal would act on (compiled on first use, like
+``_UNSAFE``)."""
 
 
 _console_class: type[Console] | None = None
@@ -59,6 +102,12 @@ def console(stderr: bool = False) -> Console:
         _console_class = _Console
     return _console_class(stderr=stderr, highlight=False, markup=False, emoji=False,
                           soft_wrap=False)
+
+
+def on_terminal(stderr: bool = False) -> bool:
+    """Whether stdout (stderr) is a terminal, as Rich judges it (``FORCE_COLOR`` and
+    ``TTY_COMPATIBLE`` count)."""
+    return console(stderr).is_terminal
 
 
 def emit(command: str, result: Any, as_json: bool = False) -> None:
@@ -83,20 +132,48 @@ def problem_record(problem: Problem) -> dict[str, Any]:
 
 def warnings(problems: Sequence[object]) -> None:
     for problem in problems:
-        sys.stderr.write(f"snn-papers: warning: {problem}\n")
+        warning(str(problem))
     if problems:
-        sys.stderr.write(f"snn-papers: warning: {len(problems)} invalid record(s) skipped;"
-                         " run `snn-papers check` for details\n")
+        warning(f"{len(problems)} invalid record(s) skipped; run `snn-papers check` for details")
 
 
 def warning(message: str) -> None:
-    sys.stderr.write(f"snn-papers: warning: {message}\n")
+    sys.stderr.write(f"{PROG}: warning: {visible(message)}\n")
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {visible(message)}\n")
+
+
+def error(exc: BaseException) -> None:
+    """An error the CLI caught: one line on stderr, ``snn-papers: error: ...``. An invalid
+    catalog's records (the error's ``problems``) come first, one line each, as ``check``
+    lists them; the error's first line last."""
+    message = str(exc)
+    problems = getattr(exc, "problems", ())
+    if problems:
+        from awesome_snn.lint import format_finding, problem_finding
+
+        sys.stderr.write("".join(visible(format_finding(problem_finding(problem), problem.file)) + "\n"
+                                 for problem in problems))
+        message = message.split("\n", 1)[0].rstrip(":")
+    sys.stderr.write(f"{PROG}: error: {visible(message)}\n")
+
+
+def usage_error(message: str, usage: str | None) -> None:
+    """A mistake on the command line: Click's message as one line, then the usage line."""
+    sys.stderr.write(f"{PROG}: error: {visible(' '.join(message.split()))}\n")
+    if usage:
+        sys.stderr.write(visible(usage.strip()) + "\n")
 
 
 def print_json(data: object) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if not text.isascii():
+        text = re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 def paper_records(venues: Sequence[Venue], papers: Sequence[Paper]) -> list[dict[str, Any]]:
@@ -108,23 +185,44 @@ def paper_records(venues: Sequence[Venue], papers: Sequence[Paper]) -> list[dict
     return [paper_record(registry, paper) for paper in papers]
 
 
+def _text(value: object, style: Any = "") -> Text:
+    from rich.text import Text
+
+    return Text(visible(value), style=style)
+
+
 def _title_text(paper: Paper) -> Text:
     """The title as text, a terminal hyperlink to the paper."""
     from rich.style import Style
     from rich.text import Text
 
     url = paper.paper_url
-    return Text(paper.title, style=Style(link=url) if url else "")
+    text = Text()
+    text.append(visible(paper.title), Style(link=visible(url)) if url else None)
+    return text
+
+
+def _lines(rows: Iterator[Sequence[object]]) -> None:
+    """Tab-separated lines, every field shown as text (a tab in a field shows as ``\\x09``,
+    so fields never shift)."""
+    out = sys.stdout
+    chunk: list[str] = []
+    for row in rows:
+        chunk.append("\t".join(visible(field) for field in row) + "\n")
+        if len(chunk) >= LIST_CHUNK:
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
 
 
 # --- search, list, venues, show, stats ---------------------------------------------------
 
 def _search_text(result: SearchResult) -> None:
     """A table: each title (a hyperlink to the paper) with its key under it, then venue,
-    year and whether it has code."""
+    year and whether it has code; on a terminal, a line on stderr when the limit cut the
+    list."""
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False, leading=1)
     table.add_column("paper")
@@ -134,10 +232,13 @@ def _search_text(result: SearchResult) -> None:
     for paper in result.papers:
         cell = _title_text(paper)
         cell.append("\n")
-        cell.append(paper.key, style="cyan")
-        table.add_row(cell, Text(paper.venue), Text(str(paper.year)),
-                      Text("yes" if paper.has_code else ""))
+        cell.append(visible(paper.key), style="cyan")
+        table.add_row(cell, _text(paper.venue), str(paper.year), "yes" if paper.has_code else "")
     console().print(table)
+    shown = len(result.papers)
+    if result.total > shown and on_terminal(stderr=True):
+        sys.stdout.flush()
+        sys.stderr.write(f"{shown} of {result.total} papers; --limit N for more\n")
 
 
 def _search_data(result: SearchResult) -> object:
@@ -145,18 +246,22 @@ def _search_data(result: SearchResult) -> object:
 
 
 LIST_CHUNK = 100
-"""Lines ``list`` hands Rich at once: printed as they come (a listing of thousands of papers
-streams), yet without Rich's cost per call for every line."""
+"""Lines ``list`` hands Rich (or stdout) at once: printed as they come (a listing of
+thousands of papers streams), yet without a cost per call for every line."""
 
 
 def _list_text(result: ListResult) -> None:
-    """A section per venue, a line per paper."""
+    """On a terminal, a section per venue, a line per paper; elsewhere one paper a line,
+    tab-separated: title, key, venue, year, code URL (or nothing)."""
+    if not on_terminal():
+        _lines((p.title, p.key, p.venue, p.year, p.code_url or "") for p in result.papers)
+        return
     from rich.text import Text
 
     def line(paper: Paper) -> Text:
         text = Text("  ")
         text.append(f"{paper.year}  ", style="dim")
-        text.append(paper.key, style="cyan")
+        text.append(visible(paper.key), style="cyan")
         text.append("  ")
         text.append_text(_title_text(paper))
         if paper.has_code:
@@ -166,7 +271,7 @@ def _list_text(result: ListResult) -> None:
     out = console()
     newline = Text("\n")
     for venue, papers in result.groups:
-        out.print(Text(f"{venue.heading}  ({len(papers)})", style="bold"))
+        out.print(_text(f"{venue.heading}  ({len(papers)})", "bold"))
         for start in range(0, len(papers), LIST_CHUNK):
             out.print(newline.join(line(p) for p in papers[start:start + LIST_CHUNK]),
                       overflow="fold")
@@ -179,7 +284,6 @@ def _list_data(result: ListResult) -> object:
 
 def _venues_text(result: VenuesResult) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     years = sorted({year for row in result.rows for year, _n in row.per_year}, reverse=True)
     table = Table(header_style="bold")
@@ -191,8 +295,8 @@ def _venues_text(result: VenuesResult) -> None:
     table.add_column("total", justify="right", style="bold")
     for row in result.rows:
         counts = dict(row.per_year)
-        table.add_row(Text(row.venue.abbr), Text(row.venue.name), Text(row.venue.kind),
-                      *[Text(str(counts.get(year, ""))) for year in years], Text(str(row.total)))
+        table.add_row(_text(row.venue.abbr), _text(row.venue.name), _text(row.venue.kind),
+                      *[str(counts.get(year, "")) for year in years], str(row.total))
     console().print(table)
 
 
@@ -204,30 +308,32 @@ def _venues_data(result: VenuesResult) -> object:
 
 
 def _paper_detail(paper: Paper, venue: Venue | None) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_row("key", Text(paper.key, style="cyan"))
-    table.add_row("title", Text(paper.title))
-    table.add_row("venue", Text(venue.heading if venue else paper.venue))
-    table.add_row("year", Text(str(paper.year)))
-    for link in paper.links:
-        table.add_row(Text(link.label), _link_text(link.url))
-    if not paper.links:
-        table.add_row("links", Text("none", style="dim"))
-    for name, value in paper.extra:
-        table.add_row(Text(name), Text(repr(value)))
-    console().print(table)
-
-
-def _link_text(url: str) -> Text:
+    """One line per field, label then value: never wrapped or cut, so every URL can be
+    copied whole (a terminal folds a long line itself)."""
     from rich.style import Style
     from rich.text import Text
 
-    return Text(url, style=Style(link=url))
+    rows: list[tuple[str, Text]] = [
+        ("key", _text(paper.key, "cyan")),
+        ("title", _text(paper.title)),
+        ("venue", _text(venue.heading if venue else paper.venue)),
+        ("year", _text(paper.year)),
+    ]
+    rows.extend((link.label, _text(link.url, Style(link=visible(link.url))))
+                for link in paper.links)
+    if not paper.links:
+        rows.append(("links", _text("none", "dim")))
+    rows.extend((name, _text(repr(value))) for name, value in paper.extra)
+    width = max(len(visible(label)) for label, _value in rows)
+    out = console()
+    lines = []
+    for label, value in rows:
+        line = Text()
+        line.append(visible(label).ljust(width), style="bold")
+        line.append("  ")
+        line.append_text(value)
+        lines.append(line)
+    out.print(Text("\n").join(lines), soft_wrap=True)
 
 
 def _show_text(result: ShowResult) -> None:
@@ -247,11 +353,10 @@ def _bar(value: int, largest: int, width: int = 30) -> Text:
 
 def _stats_text(result: StatsResult) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     out = console()
     share = f"{result.with_code / result.total:.0%}" if result.total else "0%"
-    out.print(Text(f"{result.total} papers, {result.with_code} with code ({share})", style="bold"))
+    out.print(_text(f"{result.total} papers, {result.with_code} with code ({share})", "bold"))
     for title, rows in (("year", [(str(y), n, c) for y, n, c in result.per_year]),
                         ("venue", [(v.abbr, n, c) for v, n, c in result.per_venue])):
         largest = max((n for _label, n, _c in rows), default=0)
@@ -261,8 +366,7 @@ def _stats_text(result: StatsResult) -> None:
         table.add_column("", no_wrap=True)
         table.add_column("with code", justify="right")
         for label, n, code in rows:
-            table.add_row(Text(label), Text(str(n)), _bar(n, largest),
-                          Text(f"{code} ({code / n:.0%})"))
+            table.add_row(_text(label), str(n), _bar(n, largest), f"{code} ({code / n:.0%})")
         out.print(table)
 
 
@@ -276,36 +380,52 @@ def _stats_data(result: StatsResult) -> object:
 # --- init, import, export -----------------------------------------------------------------
 
 def _init_text(result: InitResult) -> None:
-    sys.stdout.write(f"Wrote an empty catalog to {result.path}\n")
+    sys.stdout.write(f"Wrote an empty catalog to {visible(result.path)}\n")
 
 
 def _import_text(result: ImportResult) -> None:
-    sys.stdout.write(f"Read {result.papers} papers in {result.sections} sections"
-                     f" ({result.venues} venues); wrote {result.added} to {result.target}\n")
+    """The counts (on stderr when the catalog itself went to stdout, ``-o -``), then every
+    line that looked like an item but could not be read: on a terminal under a heading,
+    elsewhere one a line, tab-separated: line number, reason, the line's text."""
+    if result.text is not None:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    report = sys.stderr if result.text is not None else sys.stdout
+    target = "stdout" if result.text is not None else visible(result.target)
+    report.write(f"Read {result.papers} papers in {result.sections} sections"
+                 f" ({result.venues} venues); wrote {result.added} to {target}\n")
     if result.already_present:
-        sys.stdout.write(f"{len(result.already_present)} were already in the catalog and were"
-                         " left as they are\n")
-    if result.skipped:
-        from rich.text import Text
-
-        err = console(stderr=True)
-        err.print(Text(f"{len(result.skipped)} line(s) look like items but could not be read:",
-                       style="bold yellow"))
-        for skipped in result.skipped:
-            err.print(Text(f"  line {skipped.line}: {skipped.reason}: {skipped.text[:100]}"))
+        report.write(f"{len(result.already_present)} were already in the catalog and were"
+                     " left as they are\n")
+    if not result.skipped:
+        return
+    report.flush()
+    heading = f"{len(result.skipped)} line(s) look like items but could not be read:"
+    if not on_terminal(stderr=True):
+        sys.stderr.write(heading + "\n" + "".join(
+            f"{skipped.line}\t{visible(skipped.reason)}\t{visible(skipped.text)}\n"
+            for skipped in result.skipped))
+        return
+    err = console(stderr=True)
+    err.print(_text(heading, "bold yellow"))
+    for skipped in result.skipped:
+        err.print(_text(f"  line {skipped.line}: {skipped.reason}: {skipped.text[:100]}"))
 
 
 def _export_text(result: ExportResult) -> None:
+    if result.shipped and result.output is not None:
+        note(f"using the catalog shipped with snn-papers ({result.catalog}); pass --catalog"
+             " PATH to export your list's")
     if result.check is not None:
         if not result.diff:
-            sys.stdout.write(f"{result.check} is up to date\n")
+            sys.stdout.write(f"{visible(result.check)} is up to date\n")
             return
-        sys.stdout.write(result.diff)
+        sys.stdout.write("".join(visible(line) + "\n" for line in result.diff.rstrip("\n").split("\n")))
         sys.stdout.flush()
-        sys.stderr.write(f"{result.check} is not what `snn-papers export` writes; run"
-                         f" `snn-papers export -o {result.check}`\n")
+        sys.stderr.write(f"{visible(result.check)} is not what `snn-papers export` writes; run"
+                         f" `{visible(result.rewrite)}`\n")
     elif result.output is not None:
-        sys.stderr.write(f"Wrote {result.output}\n")
+        sys.stderr.write(f"Wrote {visible(result.output)}\n")
     else:
         for chunk in result.chunks:
             sys.stdout.write(chunk)
@@ -314,12 +434,10 @@ def _export_text(result: ExportResult) -> None:
 # --- add, edit, remove --------------------------------------------------------------------
 
 def _saved(verb: str, paper: Paper, venue: Venue | None, new_venue: Venue | None) -> None:
-    from rich.text import Text
-
     out = console()
     if new_venue is not None:
-        out.print(Text(f"Registered venue {new_venue.heading} ({new_venue.kind})"))
-    out.print(Text(f"{verb} {paper.key}", style="bold green"))
+        out.print(_text(f"Registered venue {new_venue.heading} ({new_venue.kind})"), soft_wrap=True)
+    out.print(_text(f"{verb} {paper.key}", "bold green"))
     _paper_detail(paper, venue)
 
 
@@ -334,12 +452,15 @@ def _edit_text(result: EditResult) -> None:
 
 
 def _remove_text(result: RemoveResult) -> None:
-    from rich.text import Text
-
     if result.removed:
-        console().print(Text(f"Removed {result.paper.key}: {result.paper.title}"))
+        console().print(_text(f"Removed {result.paper.key}: {result.paper.title}"), soft_wrap=True)
     else:
         sys.stdout.write("Nothing removed.\n")
+
+
+def tell(message: str) -> None:
+    """Why an answer to a question was not taken (the question is asked again)."""
+    sys.stderr.write(f"  {visible(message)}\n")
 
 
 # --- check --------------------------------------------------------------------------------
@@ -350,12 +471,11 @@ def _check_text(result: CheckResult) -> None:
     from awesome_snn.lint import format_change, format_finding
 
     path = result.catalog
-    for change in result.changes:
-        sys.stdout.write(format_change(change, path) + "\n")
-    for finding in result.findings:
-        sys.stdout.write(format_finding(finding, path) + "\n")
+    lines = [format_change(change, path) for change in result.changes]
+    lines.extend(format_finding(finding, path) for finding in result.findings)
     fixed = f", {len(result.changes)} fixed" if result.changes else ""
-    sys.stdout.write(f"{path}: {result.errors} error(s), {result.warnings} warning(s){fixed}\n")
+    lines.append(f"{path}: {result.errors} error(s), {result.warnings} warning(s){fixed}")
+    sys.stdout.write("".join(visible(line) + "\n" for line in lines))
     if result.links is not None:
         _link_summary(result.links, path)
 
@@ -380,10 +500,13 @@ def _check_data(result: CheckResult) -> object:
     }
 
 
+def _link_outcome(result: LinkResult) -> str:
+    return f"now {result.final_url}" if result.status == "moved" else result.reason
+
+
 def _link_summary(results: Sequence[LinkResult], path: object) -> None:
     """A table of the dead, moved and warned links (dead first), then the counts."""
     from rich.table import Table
-    from rich.text import Text
 
     from awesome_snn.linkcheck import summarise
 
@@ -396,57 +519,130 @@ def _link_summary(results: Sequence[LinkResult], path: object) -> None:
             table.add_column(column, overflow="fold")
         styles = {"dead": "red", "moved": "yellow", "warning": "magenta"}
         for r in bad:
-            outcome = f"now {r.final_url}" if r.status == "moved" else r.reason
-            table.add_row(Text(r.status, style=styles[r.status]),
-                          Text(f"{r.target.key} ({path}:{r.target.line})"), Text(r.target.label),
-                          Text(r.target.url), Text(outcome))
+            table.add_row(_text(r.status, styles[r.status]),
+                          _text(f"{r.target.key} ({path}:{r.target.line})"), _text(r.target.label),
+                          _text(r.target.url), _text(_link_outcome(r)))
         out.print(table)
     counts = summarise(results)
-    out.print(Text(f"{len(results)} links: " + ", ".join(f"{n} {s}" for s, n in counts.items())))
+    out.print(_text(f"{len(results)} links: " + ", ".join(f"{n} {s}" for s, n in counts.items())))
+
+
+# --- progress -------------------------------------------------------------------------------
+
+class Activity:
+    """Progress of long work, on stderr while it runs, gone when it ends (Rich, transient).
+
+    ``activity(label, done, total)`` reports a step: with a ``total``, a bar, shown at
+    once (only work that is long reports one: a parse of thousands of papers); without, a
+    spinner, shown only if the step is still running ``DELAY`` seconds later, so quick
+    work shows nothing at all."""
+
+    DELAY = 0.5
+
+    def __init__(self, err: Console) -> None:
+        import threading
+
+        self.console = err
+        self._lock = threading.Lock()
+        self._progress: Progress | None = None
+        self._task: Any = None
+        self._label: str | None = None
+        self._timer: Any = None
+        self._shown = False
+        self._closed = False
+
+    def _display(self) -> Progress:
+        if self._progress is None:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
+                console=self.console, transient=True, redirect_stdout=False,
+                redirect_stderr=False)
+        return self._progress
+
+    def __call__(self, label: str, done: int = 0, total: int = 0, detail: str = "") -> None:
+        with self._lock:
+            if self._closed:
+                return
+            progress = self._display()
+            count = f"{done:,}/{total:,}" if total else ""
+            description = visible(f"{label} {detail}".strip())
+            if label != self._label or self._task is None:
+                if self._task is not None:
+                    progress.remove_task(self._task)
+                self._task = progress.add_task(description, total=total or None, completed=done,
+                                               count=count)
+                self._label = label
+            else:
+                progress.update(self._task, description=description, completed=done,
+                                total=total or None, count=count)
+            if total:
+                self._show()
+            elif not self._shown and self._timer is None:
+                import threading
+
+                self._timer = threading.Timer(self.DELAY, self._show_later)
+                self._timer.daemon = True
+                self._timer.start()
+            if self._shown:
+                progress.refresh()
+
+    def _show(self) -> None:
+        if not self._shown and self._progress is not None:
+            self._shown = True
+            self._progress.start()
+
+    def _show_later(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._show()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._shown and self._progress is not None:
+                self._progress.stop()
 
 
 @contextmanager
-def link_progress() -> Iterator[Callable[[int, int, LinkResult | None], None]]:
-    """What ``commands.check`` reports progress to: a Rich progress bar on stderr when it is
-    a terminal (started by the first report, gone when the block ends); elsewhere a plain
-    line on stderr for each link that is not ok."""
+def activity() -> Iterator[Activity | None]:
+    """An ``Activity`` while the block runs when stderr is an interactive terminal, else
+    None (nothing is shown when stderr is piped or a file)."""
     err = console(stderr=True)
-    if not err.is_terminal:
+    if not err.is_interactive:
+        yield None
+        return
+    progress = Activity(err)
+    try:
+        yield progress
+    finally:
+        progress.close()
+
+
+def link_reporter(progress: Activity | None) -> Callable[[int, int, LinkResult | None], None]:
+    """What ``commands.check`` tells as links finish: on a terminal, the bar of
+    ``progress`` with the counts so far; elsewhere a plain line on stderr for each link
+    that is not ok."""
+    if progress is None:
         def plain(_done: int, _total: int, result: LinkResult | None) -> None:
             if result is not None and result.status != "ok":
                 target = result.target
-                sys.stderr.write(f"{result.status:7} {target.key}  {target.label}  {target.url}"
-                                 f"  {result.reason}\n")
-        yield plain
-        return
-    from contextlib import ExitStack
-
+                sys.stderr.write(visible(f"{result.status:7} {target.key}  {target.label}  {target.url}"
+                                         f"  {_link_outcome(result)}") + "\n")
+        return plain
     counts = {"ok": 0, "moved": 0, "warning": 0, "dead": 0}
-    bar: list[Any] = []
 
     def advance(done: int, total: int, result: LinkResult | None) -> None:
-        if not bar:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            progress = stack.enter_context(Progress(
-                TextColumn("checking links"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                transient=True))
-            bar.extend((progress, progress.add_task("", total=total)))
         if result is not None:
             counts[result.status] += 1
-        progress, task = bar
-        progress.update(task, completed=done, total=total, description=", ".join(
-            f"{n} {s}" for s, n in counts.items() if n))
+        progress("checking links", done, max(total, 1),
+                 ", ".join(f"{n} {s}" for s, n in counts.items() if n))
 
-    with ExitStack() as stack:
-        yield advance
+    return advance
 
 
 _TEXT: dict[str, Callable[[Any], None]] = {

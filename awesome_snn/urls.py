@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 _ARXIV_HOSTS = frozenset(("arxiv.org", "export.arxiv.org"))
 _ARXIV_PATH = re.compile(
     r"^/(?P<kind>abs|pdf)/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?P<version>v\d+)?"
-    r"(?:\.pdf)?$"
+    r"(?:\.pdf)?\Z"
 )
 
 
@@ -61,7 +61,7 @@ def _canonical_parsed(url: str) -> str:
         return f"https://arxiv.org/abs/{arxiv.group('id')}"
     parts = urlsplit(url.strip())
     # From the netloc rather than .port, which raises on a port such as ':abc'.
-    host = re.sub(r":(80|443)?$", "", parts.netloc.rpartition("@")[2].lower())
+    host = re.sub(r":(80|443)?\Z", "", parts.netloc.rpartition("@")[2].lower())
     host = host.removeprefix("www.")
     path = parts.path.rstrip("/")
     query = parts.query

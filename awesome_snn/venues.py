@@ -63,8 +63,6 @@ KNOWN: tuple[KnownVenue, ...] = (
 
 KNOWN_VENUES: tuple[Venue, ...] = tuple(known.venue for known in KNOWN)
 
-_YEAR_SUFFIX = re.compile(r"\s*(?:[-–_ ]\s*|\(\s*)(?:19|20)\d\d\s*\)?\s*$")
-
 
 def normalise_name(name: str) -> str:
     """Compare venue names by letters and digits only: ``IEEE-TPAMI`` = ``ieee tpami``."""
@@ -72,8 +70,22 @@ def normalise_name(name: str) -> str:
 
 
 def strip_year_suffix(name: str) -> str:
-    """``ICLR-2023`` and ``Neural Networks-2022`` name the venues ICLR and Neural Networks."""
-    return _YEAR_SUFFIX.sub("", name).strip()
+    """``ICLR-2023``, ``ICLR 2023`` and ``ICLR (2023)`` name the venue ICLR: a year 19xx or
+    20xx after a space, '-', '–', '_' or '(' (and an optional ')') is dropped. Read by a scan
+    from the end, in linear time (the pattern it replaces took minutes on a crafted name)."""
+    text = name.rstrip()
+    if text.endswith(")"):
+        text = text[:-1].rstrip()
+    year = text[-4:]
+    if len(year) != 4 or year[:2] not in ("19", "20") or not year[2:].isdecimal():
+        return name.strip()
+    before = text[:-4]
+    head = before.rstrip()
+    if head[-1:] in ("-", "–", "_", "("):
+        return head[:-1].strip()
+    if " " in before[len(head):]:
+        return head.strip()
+    return name.strip()
 
 
 def _names(venue: Venue) -> Iterable[str]:

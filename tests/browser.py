@@ -45,6 +45,28 @@ def missing_browser_parts() -> list[str]:
     return missing
 
 
+SKIP_VARIABLE = "SNN_PAPERS_SKIP_BROWSER"
+"""Set to 1 to skip the browser tests where no browser is installed; without it they fail."""
+
+
+def require_browser() -> None:
+    """Fail the calling test (or fixture) when the browser is missing, unless the run opts
+    out with ``SNN_PAPERS_SKIP_BROWSER=1``, where it is skipped with the reason (``pytest
+    -rs`` shows it). A browser test never passes silently untested."""
+    import os
+
+    import pytest
+
+    missing = missing_browser_parts()
+    if not missing:
+        return
+    reason = "the browser tests need " + ", ".join(missing)
+    if os.environ.get(SKIP_VARIABLE) == "1":
+        pytest.skip(f"{reason} ({SKIP_VARIABLE}=1)")
+    pytest.fail(f"{reason}; install them (.ci/run does), or set {SKIP_VARIABLE}=1 to skip"
+                " these tests", pytrace=False)
+
+
 @contextmanager
 def chromium(width: int = 1280, height: int = 900, dark: bool = False,
              javascript: bool = True) -> Iterator[Any]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,22 @@ def _fixed_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     monkeypatch.delenv("SNN_PAPERS_CATALOG", raising=False)
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
+                   "ALL_PROXY", "no_proxy", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_proxy() -> Iterator[None]:
+    """Every test talks to its own local servers directly, whatever proxy the machine that
+    runs the suite sets (a dead proxy must fail no test): the proxy variables are cleared
+    for the whole run, before any fixture (the browser's driver, a module's server) starts,
+    for this process and the commands it starts."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in PROXY_VARIABLES:
+            patch.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
@@ -34,3 +51,13 @@ def catalog_file(tmp_path: Path) -> Path:
     path = tmp_path / "papers.toml"
     shutil.copyfile(CATALOG, path)
     return path
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The install test's fresh venv and ``pip install .`` take seconds: begun as soon as the
+    test is collected, they run in the background (on the machine's other core) while the
+    rest of the suite runs, so the suite takes no longer for them."""
+    if any(item.path.name == "test_install.py" for item in session.items):
+        from cli_helpers import start_install
+
+        start_install()

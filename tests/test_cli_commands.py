@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from cli_helpers import invoke, json_of, load
+from cli_helpers import TERMINAL, invoke, json_of, load
 
 NEW_TITLE = "Spiking Diffusion Models for Event Cameras"
 NEW_URL = "https://openreview.net/forum?id=spikediff"
@@ -33,7 +33,7 @@ def test_add_search_list_export_remove_scenario(catalog_file: Path) -> None:
     listed = run(catalog_file, "list", "--venue", "iclr", "--json")
     assert [p["key"] for p in json_of(listed, "list")][:1] == ["bridging-gap-between-2023"]
     assert "spiking-diffusion-models-2023" in [p["key"] for p in json_of(listed, "list")]
-    text_list = run(catalog_file, "list", "--venue", "ICLR")
+    text_list = invoke("list", "--venue", "ICLR", catalog=catalog_file, env=TERMINAL)
     assert "ICLR (International Conference on Learning Representations)  (10)" in text_list.stdout
     assert "spiking-diffusion-models-2023" in text_list.stdout
 

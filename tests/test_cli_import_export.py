@@ -23,7 +23,7 @@ def test_import_lists_unreadable_lines_and_keeps_the_rest(tmp_path: Path) -> Non
     md.write_text("# L\n\n# 2023\n\n## CVPR\n\n- Good [[paper](https://a.org)]\n- [[paper](https://b.org)]\n")
     result = invoke("import", md, "-o", tmp_path / "c.toml")
     assert result.exit_code == 0
-    assert "line 8: no title before the links" in result.output
+    assert "8\tno title before the links\t" in result.stderr
     catalog = load(tmp_path / "c.toml")
     assert [p.title for p in catalog.papers] == ["Good"]
 

@@ -8,15 +8,19 @@ import pytest
 from cli_helpers import invoke, json_of, link_server  # noqa: F401 - a fixture
 
 
-def test_check_of_the_shipped_catalog_reports_its_four_real_warnings() -> None:
+def test_check_of_the_shipped_catalog_reports_its_six_real_warnings() -> None:
+    """As the README says: two code links off code hosts (one on paperswithcode.com, which
+    shut down), an arXiv PDF, an http arXiv link, a spike-and-slab title."""
     result = invoke("check", "--json")
     assert result.exit_code == 0
     report = json_of(result, "check")
     assert report["errors"] == 0
     assert sorted((f["key"], f["rule"]) for f in report["findings"]) == [
         ("brain-inspired-multilayer-2022", "code-host"),
+        ("brain-inspired-multilayer-2022", "dead-host"),
         ("event-video-reconstruction-2022", "code-host"),
         ("multi-sacle-dynamic-2022", "arxiv-pdf"),
+        ("scalable-spike-slab-2022", "not-snn"),
         ("spiking-graph-convolutional-2022", "http-link"),
     ]
 

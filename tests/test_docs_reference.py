@@ -70,3 +70,45 @@ def test_a_readme_without_the_region_markers_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="exactly one"):
         reference.main(["--readme", str(readme)])
     assert readme.read_text(encoding="utf-8").startswith("# A list")
+
+
+# --- the help itself (issue 12, item 24) -------------------------------------------------------
+
+def _helps() -> dict[str, str]:
+    return {" ".join(args) or "snn-papers": reference.help_text(args)
+            for args in [[], *([name] for name in reference.command_names())]}
+
+
+def test_every_help_line_fits_an_80_column_terminal() -> None:
+    for command, text in _helps().items():
+        wide = [line for line in text.splitlines() if len(line) > 80]
+        assert not wide, (command, wide)
+
+
+def test_no_command_summary_is_cut_short() -> None:
+    commands = reference.help_text([]).split("Commands:\n", 1)[1]
+    assert not [line for line in commands.splitlines() if line.rstrip().endswith("...")]
+    for name in reference.command_names():
+        summary = next(line for line in commands.splitlines() if line.split()[0] == name)
+        first = reference.help_text([name]).split("\n\n")[1].strip()
+        assert summary.split(None, 1)[1] == " ".join(first.split()), name
+
+
+def test_no_default_is_split_from_its_option() -> None:
+    for command, text in _helps().items():
+        for line in text.splitlines():
+            assert not line.strip().startswith("[default:"), (command, line)
+            if "[default:" in line:
+                assert "]" in line.split("[default:", 1)[1], (command, line)
+
+
+UNQUOTED_QUERY_URL = re.compile(r"(?<!['\"])\bhttps?://[^\s'\"]*\?")
+"""A URL with a ``?`` that no quote opens: zsh reads the ``?`` as a glob."""
+
+
+def test_example_urls_with_a_question_mark_are_quoted() -> None:
+    for command, text in _helps().items():
+        assert not UNQUOTED_QUERY_URL.search(text), command
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```sh\n(.*?)```", readme, flags=re.S):
+        assert not UNQUOTED_QUERY_URL.search(block), block

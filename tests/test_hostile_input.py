@@ -3,11 +3,14 @@ built to break the importer. The catalog must stay byte-identical whenever input
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mdparse import render
@@ -15,9 +18,10 @@ from typer.testing import CliRunner
 
 from awesome_snn import catalog as catalogs
 from awesome_snn.cli import app
+from awesome_snn.errors import InvalidInput
 from awesome_snn.markdown_import import import_markdown
 from awesome_snn.markdown_render import render_markdown
-from awesome_snn.model import Catalog, Link, Paper, Venue, validate_title
+from awesome_snn.model import Catalog, Link, Paper, Venue, validate_title, validate_url, validate_venue_name
 
 runner = CliRunner()
 OK = {"--title": "A Fine Spiking Title", "--paper": "https://a.org/p"}
@@ -51,6 +55,12 @@ BAD_ADD = [
     ({"--paper": "//a.org/no-scheme"}, "http", 2),
     ({"--paper": "https://a.org/with space"}, "spaces", 2),
     ({"--paper": " https://a.org/leading"}, "spaces", 2),
+    ({"--paper": "https://a.org:99999999/p"}, "invalid port", 2),
+    ({"--paper": "https://a.org:65536/p"}, "invalid port", 2),
+    ({"--paper": "https://a.org:0/p"}, "invalid port", 2),
+    ({"--paper": "https://a.org:http/p"}, "invalid port", 2),
+    ({"--title": "Write to spikes@example.org"}, "e-mail address", 2),
+    ({"--title": "xmpp:spikes@example.org/x"}, "e-mail address", 2),
     ({"--paper": 'https://a.org/"quote'}, "quote", 2),
     ({"--paper": "https://a.org/'quote"}, "quote", 2),
     ({"--paper": "https://a.org/<tag>"}, "angle bracket", 2),
@@ -183,7 +193,7 @@ def test_import_of_a_huge_line_reads_or_fails_clearly(tmp_path: Path) -> None:
         _view = catalogs.open_catalog(out)
         catalog, problems = _view.catalog(), list(_view.problems)
         assert problems == [] and "Fine" in [p.title for p in catalog.papers]
-        assert "could not be read" in result.stderr  # the overlong title is reported, not dropped
+        assert re.search(r"^7\t", result.stderr, re.M)  # the overlong title is reported, not dropped
     else:
         assert result.returncode == 2 and not out.exists()
 
@@ -201,7 +211,7 @@ def test_import_of_deeply_nested_lists_reports_them(tmp_path: Path) -> None:
     result, out = _import(tmp_path, HEAD + b"- Top [[paper](https://a.org/t)]\n" + nested)
     assert result.returncode == 0, result.stderr
     assert "Read 3 papers" in result.stdout  # depths 0-1 are items: 'nested 0', 'nested 1' + Top
-    assert "could not be read" in result.stderr
+    assert re.search(r"^\d+\t", result.stderr, re.M)  # each unreadable line, with its number
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -225,3 +235,186 @@ def test_failed_import_into_an_existing_catalog_changes_nothing(catalog_file: Pa
     result = runner.invoke(app, ["import", str(md), "--catalog", str(catalog_file)])
     assert result.exit_code == 2
     assert catalog_file.read_bytes() == before
+
+
+# --- venue names obey the rules of titles --------------------------------------------------------
+
+def _catalog_toml(path: Path, venue: dict[str, object], titles: tuple[str, ...] = ("A Spiking Title",)) -> Path:
+    papers = [{"key": f"paper-{i}-2023", "title": title, "venue": venue["abbr"], "year": 2023,
+               "links": {"paper": f"https://a.org/{i}"}} for i, title in enumerate(titles)]
+    path.write_text(tomli_w.dumps({"venues": [venue], "papers": papers}), encoding="utf-8")
+    return path
+
+
+BAD_VENUE_TEXTS = [
+    ({"name": "Conference\n# Injected heading\n- injected item"}, "venue name must be one line"),
+    ({"name": "Conference\r\n\r\n| a | b |\r\n| - | - |"}, "venue name must be one line"),
+    ({"name": "Vision \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07"},
+     "venue name contains a control character"),
+    ({"name": "Vision \x1b]52;c;cm0gLXJmIH4=\x07"}, "venue name contains a control character"),
+    ({"name": "Vision\u202eredro"}, "venue name contains a control character"),
+    ({"abbr": "CV\x1b[31mPR"}, "venue abbreviation contains a control character"),
+    ({"abbr": "CV\nPR"}, "venue abbreviation must be one line"),
+    ({"name": "Write to chair@vision.example.org"}, "e-mail address"),
+    ({"name": "xmpp:chair@vision.example.org"}, "e-mail address"),
+    ({"aliases": ["cvpr", "c\nv"]}, "venue alias must be one line"),
+    ({"name": "V" * 301}, "at most 300"),
+    ({"abbr": "   "}, 'a venue needs abbr'),
+]
+
+
+@pytest.mark.parametrize(("fields", "message"), BAD_VENUE_TEXTS, ids=[m for _f, m in BAD_VENUE_TEXTS])
+def test_check_reports_a_venue_name_that_breaks_the_rules_of_titles(tmp_path: Path, fields: dict[str, object],
+                                                                   message: str) -> None:
+    venue = {"abbr": "CVPR", "name": "IEEE Conference on Computer Vision and Pattern Recognition", **fields}
+    path = _catalog_toml(tmp_path / "papers.toml", venue)
+    before = path.read_bytes()
+    result = runner.invoke(app, ["check", "--catalog", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["data"]["findings"]
+    assert any(f["rule"] == "invalid-venue" and f["severity"] == "error" and message in f["message"]
+               for f in findings), findings
+    exported = runner.invoke(app, ["export", "--catalog", str(path)])
+    assert exported.exit_code == 2 and "# Injected" not in exported.stdout
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", [fields.get("name") or fields.get("abbr") for fields, _m in BAD_VENUE_TEXTS
+                                  if isinstance(fields.get("name") or fields.get("abbr"), str)
+                                  and (fields.get("name") or fields.get("abbr")).strip()])
+def test_validate_venue_name_refuses_what_validate_title_refuses(text: str) -> None:
+    with pytest.raises(InvalidInput) as title_error:
+        validate_title(text)
+    with pytest.raises(InvalidInput) as venue_error:
+        validate_venue_name(text)
+    assert str(venue_error.value) == str(title_error.value).replace("title", "venue name", 1)
+
+
+@pytest.mark.parametrize("text", ["IEEE Conference on Computer Vision and Pattern Recognition", "CVPR",
+                                  "ACM MM", "Neural Networks-2022", "Spike@Scale Workshop", "Café [Spikes] (2023) | *x*"])
+def test_validate_venue_name_accepts_ordinary_names(text: str) -> None:
+    assert validate_venue_name(text) == text
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Vision \x1b[2J", "control character"),
+    ("Vision\nInjected", "one line|control character"),
+    pytest.param("Write to chair@vision.example.org", "e-mail address", marks=pytest.mark.xfail(
+        strict=True, reason="for the lead: `add --venue-name` (commands/maintain._venue_for) does not call"
+                            " model.validate_venue_name yet: the address is caught only when the written"
+                            " tables are read back, with 'did not read back as intended'")),
+])
+def test_add_refuses_a_new_venue_name_that_breaks_the_rules_of_titles(catalog_file: Path, name: str,
+                                                                     message: str) -> None:
+    before = catalog_file.read_bytes()
+    result = runner.invoke(app, _add_args(catalog_file, {"--venue": "SPIKES"}) + ["--venue-name", name])
+    assert result.exit_code == 2 and re.search(message, result.output), result.output
+    assert catalog_file.read_bytes() == before
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["https://a.org:99999999/p", "https://a.org:65536", "http://a.org:0/",
+                                 "https://a.org:-1/", "https://a.org:8x/", "https://user@a.org:123456/p"])
+def test_a_url_with_a_port_outside_1_to_65535_is_refused(url: str) -> None:
+    with pytest.raises(InvalidInput, match="invalid port"):
+        validate_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://a.org:65535/p", "http://a.org:8080", "https://[::1]:443/x",
+                                 "https://a.org:/p", "https://a.org/p"])
+def test_a_url_with_a_valid_port_or_none_is_accepted(url: str) -> None:
+    assert validate_url(url) == url
+
+
+def test_check_reports_a_link_whose_port_is_out_of_range(tmp_path: Path) -> None:
+    path = tmp_path / "papers.toml"
+    path.write_text('[[venues]]\nabbr = "ICLR"\nname = "ICLR"\n\n[[papers]]\nkey = "port-2023"\n'
+                    'title = "A Paper"\nvenue = "ICLR"\nyear = 2023\n\n[papers.links]\n'
+                    'paper = "https://a.org:99999999/p"\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", "--catalog", str(path), "--json"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["data"]["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("invalid-link", 5)]
+
+
+# --- a literal title holding three quotes ---------------------------------------------------------
+
+TRIPLE_QUOTES = '''[[venues]]
+abbr = "ICLR"
+name = "International Conference on Learning Representations"
+
+[[papers]]
+key = "first-2023"
+title = "First Paper"
+venue = "ICLR"
+year = 2023
+
+[papers.links]
+paper = "https://a.org/1"
+
+[[papers]]
+key = "quotes-2023"
+title = 'Three """ Quotes'
+venue = "ICLR"
+year = 2023
+
+[papers.links]
+paper = "https://a.org/2"
+
+[[papers]]
+key = "third-2023"
+title = "Third  Paper"
+venue = "ICLR"
+year = 2023
+
+[papers.links]
+paper = "https://a.org/3"
+
+[[papers]]
+key = "fourth-2023"
+title = "Fourth Paper"
+venue = "ICLR"
+year = 2023
+
+[papers.links]
+paper = "https://a.org/4"
+'''
+
+
+def test_a_literal_title_holding_three_quotes_leaves_the_papers_after_it_editable(tmp_path: Path) -> None:
+    path = tmp_path / "papers.toml"
+    path.write_text(TRIPLE_QUOTES, encoding="utf-8")
+    checked = runner.invoke(app, ["check", "--catalog", str(path), "--json"])
+    assert checked.exit_code == 0, checked.output
+    findings = json.loads(checked.stdout)["data"]["findings"]
+    assert [(f["key"], f["rule"], f["line"]) for f in findings] == [("third-2023", "title-spacing", 23)]
+
+    edited = runner.invoke(app, ["edit", "third-2023", "--catalog", str(path), "--year", "2022"])
+    assert edited.exit_code == 0, edited.output
+    removed = runner.invoke(app, ["remove", "fourth-2023", "--catalog", str(path), "--yes"])
+    assert removed.exit_code == 0, removed.output
+    fixed = runner.invoke(app, ["check", "--catalog", str(path), "--fix"])
+    assert fixed.exit_code == 0, fixed.output
+
+    catalog, problems = catalogs.open_catalog(path).catalog(), catalogs.open_catalog(path).problems
+    assert list(problems) == []
+    assert [(p.key, p.title, p.year) for p in catalog.papers] == [
+        ("first-2023", "First Paper", 2023), ("quotes-2023", 'Three """ Quotes', 2023),
+        ("third-2023", "Third Paper", 2022)]
+    assert "title = 'Three \"\"\" Quotes'\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason="for the lead: catalog/_edit.table_span counts the three quotes"
+                                       " inside 'Three \"\"\" Quotes' as the start of a multi-line"
+                                       " string, so the paper's table runs to the end of the file")
+@pytest.mark.parametrize("command", [["edit", "quotes-2023", "--year", "2022"], ["remove", "quotes-2023", "--yes"]])
+def test_the_paper_whose_literal_title_holds_three_quotes_can_be_edited_and_removed(
+        tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "papers.toml"
+    path.write_text(TRIPLE_QUOTES, encoding="utf-8")
+    result = runner.invoke(app, [*command, "--catalog", str(path)])
+    assert result.exit_code == 0, result.output
+    keys = [p.key for p in catalogs.open_catalog(path).catalog().papers]
+    assert keys == (["first-2023", "quotes-2023", "third-2023", "fourth-2023"] if command[0] == "edit"
+                    else ["first-2023", "third-2023", "fourth-2023"])

@@ -2,17 +2,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import subprocess
+import sys
 
 import pytest
+from cli_helpers import process_env
 from conftest import CATALOG
 from hostile_catalog import HOSTILE, HOSTILE_TITLES, HOSTILE_VENUE
 from htmldom import Element, parse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from awesome_snn.catalog import open_catalog
 from awesome_snn.html_render import render_html
 from awesome_snn.markdown_html import render_markdown_html, safe_url
-from awesome_snn.model import Catalog, Link, Paper
+from awesome_snn.model import Catalog, Link, Paper, Venue
 from awesome_snn.search import fold
 
 _VIEW = open_catalog(CATALOG)
@@ -249,3 +254,76 @@ def _structure(html: str) -> list[tuple[str, tuple[tuple[str, str | None], ...],
 def test_list_texts_render_as_a_commonmark_parser_renders_them(markdown: str) -> None:
     reference = MarkdownIt("commonmark").enable("table").render(markdown)
     assert _structure(render_markdown_html(markdown)) == _structure(reference)
+
+
+# --- a list's texts are read in linear time -----------------------------------------------------
+
+# Introductions (Python expressions, built in the child process) that backtracking patterns
+# took seconds to hours on ('**a ' x 20,000 took 16 s); about 1 MB each but the first.
+HOSTILE_TEXTS = {
+    "'**a ' x 20,000": '"**a " * 20_000',
+    "'**a ' x 250,000": '"**a " * 250_000',
+    "code span starts": '"`a " * 300_000',
+    "emphasis starts": '"*a " * 300_000',
+    "link starts": '"[a](x" * 200_000',
+    "image starts": '"![a](x" * 160_000',
+    "autolink starts": '"<https://a" * 100_000',
+    "strong around links": '"**[" * 300_000',
+    "backtick runs": '"``a`" * 250_000',
+    "heading, spaces, a word": '"# a" + " " * 1_000_000 + "x"',
+    "heading, spaces and hashes": '"# a" + " #" * 500_000 + "x"',
+    "table delimiter, spaces, a word": '"a|b\\n|-|" + " " * 1_000_000 + "x"',
+    "table delimiter, dashes and spaces": '"a|b\\n|" + "- " * 500_000 + "x"',
+    "bullet with 300,000 lines": '"- a\\n" + "b\\n" * 300_000',
+    "nested links in a heading": '"# " + "[" * 200_000 + "a" + "](u)" * 200_000',
+}
+
+
+@pytest.mark.parametrize("build", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS)
+def test_the_page_and_the_readme_of_a_hostile_text_stays_linear(build: str) -> None:
+    """The page and the README of a list whose introduction is the text, each made in a fresh
+    interpreter with a generous time limit: a parser quadratic or worse on it does not finish."""
+    code = f"""
+from awesome_snn.html_render import render_html
+from awesome_snn.markdown_render import render_markdown
+from awesome_snn.model import Catalog, ListTexts
+texts = ListTexts(introduction={build}, closing={build})
+render_html(Catalog(texts))
+render_markdown(Catalog(texts))
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=10, env=process_env())
+
+
+# --- no title or venue adds an element to the page -----------------------------------------------
+
+page_text = st.lists(st.sampled_from([
+    "a", " ", "Spikes", "<", ">", "</li>", "<a href='https://evil.example'>", "<script>", "&", "&amp;",
+    "&lt;", '"', "'", "`", "\n", "\r\n", "# x", "- x", "| a |", "[x](https://evil.example)",
+    "https://evil.example", "www.evil.example", "a@b.co", "mailto:a@b.co", "**", "_", "~~x~~", "$x$",
+    "\u202e", "\x1b[2J", "é", "🔥"]), min_size=1, max_size=10).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(titles=st.lists(page_text, min_size=1, max_size=3), abbr=page_text, name=page_text)
+def test_no_title_or_venue_adds_an_element_or_a_link_to_the_page(titles: list[str], abbr: str,
+                                                                 name: str) -> None:
+    """Even unchecked (the validators would refuse some of these), every title and venue
+    text is text on the page: the papers' own links are its only links."""
+    venue = Venue(abbr, name)
+    papers = tuple(Paper(f"p{i}", title, abbr, 2023, (Link("paper", f"https://a.org/{i}"),))
+                   for i, title in enumerate(titles))
+    html = render_html(Catalog(venues=(venue,), papers=papers))
+    page = parse(html)
+    items = _papers(page)
+    assert [item.find("span", "title").text() for item in items] == titles
+    assert [[(a.text(), a.get("href")) for a in item.find_all("a")] for item in items] == [
+        [("paper", f"https://a.org/{i}")] for i in range(len(titles))]
+    main = page.by_id("papers")
+    assert [a.get("href") for a in main.find_all("a")] == [f"https://a.org/{i}" for i in range(len(titles))]
+    assert len(main.find_all("li")) == len(titles) and len(main.find_all("h3")) == 1
+    assert _own_text(main.find("h3")) == abbr.strip()
+    assert html.count("<script") == 1
+    hrefs = [a.get("href") or "" for a in page.find_all("a")]
+    assert [h for h in hrefs if not h.startswith("#")] == [f"https://a.org/{i}" for i in range(len(titles))]
+    assert {element.tag for element in main.iter()} <= {"main", "section", "h2", "h3", "span", "ul", "li",
+                                                         "a", "p"}

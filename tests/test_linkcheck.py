@@ -3,6 +3,7 @@ internet. Every endpoint's behaviour is in ``ROUTES``; the server records each r
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -10,8 +11,10 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+from cli_helpers import LocalServer, local_server, run_process  # noqa: F401 - the fixture
 from conftest import CATALOG
 
 from awesome_snn import catalog as catalogs
@@ -242,6 +245,58 @@ def test_a_slow_server_times_out_and_is_dead(server: Server) -> None:
     result = check_one(server.url("/slow"), timeout=SLOW_SECONDS)
     assert (result.status, result.http_status, result.attempts) == ("dead", None, 1)
     assert result.reason == f"timed out after {SLOW_SECONDS:g} s"
+
+
+# --- a deadline per request, not per read ----------------------------------------------------
+
+TRICKLE_BYTES = 40
+"""A trickled answer takes this many seconds (a byte a second, each well within a 2 s read
+timeout): the whole of it, the status line and a long header."""
+
+
+def trickle(handler: BaseHTTPRequestHandler, hit: int) -> None:
+    """A route of the shared local server: a valid 200 answer, written a byte a second until
+    the client hangs up or the test ends."""
+    answer = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"s" * (TRICKLE_BYTES - 30) + b"\r\n\r\n"
+    for byte in answer:
+        try:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+        except OSError:  # the client gave up and closed the connection
+            return None
+        if handler.server.stopping.wait(1.0):  # type: ignore[attr-defined]
+            return None
+    return None
+
+
+def test_a_server_trickling_its_answer_a_byte_a_second_is_cut_off_at_the_timeout(
+        local_server: LocalServer) -> None:  # noqa: F811 - the fixture
+    local_server.routes["/paper"] = trickle
+    started = time.monotonic()
+    result = check_one(local_server.url("/paper"), timeout=2.0, retries=0)
+    elapsed = time.monotonic() - started
+    assert (result.status, result.http_status, result.reason) == ("dead", None, "timed out after 2 s")
+    assert result.attempts == 1 and local_server.hits("/paper") == ["HEAD"]
+    # Reading each byte within the timeout, a per-read timeout waits out the whole answer.
+    assert elapsed < TRICKLE_BYTES / 2
+
+
+def test_check_links_with_timeout_2_gives_up_on_a_trickling_server(local_server: LocalServer,  # noqa: F811
+                                                                    tmp_path: Path) -> None:
+    local_server.routes["/paper"] = trickle
+    catalog = tmp_path / "papers.toml"
+    catalog.write_text(
+        '[[venues]]\nabbr = "ICLR"\nname = "International Conference on Learning Representations"\n'
+        '\n[[papers]]\nkey = "trickle-2023"\ntitle = "A Paper Served Slowly"\nvenue = "ICLR"\n'
+        f'year = 2023\n\n[papers.links]\npaper = "{local_server.url("/paper")}"\n', encoding="utf-8")
+    started = time.monotonic()
+    result = run_process("check", "--catalog", catalog, "--links", "--timeout", "2", "--json",
+                         timeout=TRICKLE_BYTES * 2)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1, result.stderr
+    (link,) = json.loads(result.stdout)["data"]["links"]
+    assert (link["status"], link["reason"]) == ("dead", "timed out after 2 s")
+    assert elapsed < TRICKLE_BYTES / 2
 
 
 def test_a_closed_port_is_a_refused_connection() -> None:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from cli_helpers import process_env
 
 from awesome_snn.errors import ImportFailed
 from awesome_snn.markdown_import import import_markdown, parse_item, repair_mojibake
@@ -223,3 +227,103 @@ def test_parse_item_unescapes_markdown_in_titles() -> None:
     title, links = parse_item(r"A \*star\* \_under\_ \`tick\` \<b\> [[paper](https://a.org)]")
     assert title == "A *star* _under_ `tick` <b>"
     assert links == [("paper", "https://a.org")]
+
+
+# --- hostile lines: every line shape is read in linear time -----------------------------------
+
+MB = 1_000_000
+HEAD = "# List\n\n# 2023\n\n## CVPR\n\n"
+# Lines (Python expressions, built in the child process) that backtracking patterns took
+# minutes or hours on: a venue heading with 1,000 spaces before its last word took 11 s, with
+# 10,000 more than 300 s. Each is about 1 MB.
+HOSTILE_LINES = {
+    "venue heading, 10,000 spaces, a word": 'HEAD + "## A" + " " * 10_000 + "x\\n"',
+    "venue heading, 1 MB of spaces, a word": 'HEAD + "## A" + " " * MB + "x\\n"',
+    "venue heading, spaces and hashes": 'HEAD + "## A" + " #" * (MB // 2) + "x\\n"',
+    "venue heading, a dash and spaces": 'HEAD + "## A-" + " " * MB + "x\\n"',
+    "venue heading, open parentheses": 'HEAD + "## A" + " (" * (MB // 2) + "x)\\n"',
+    "year heading, spaces, a word": '"# 2023" + " " * MB + "x\\n" + HEAD',
+    "title heading, spaces, a word": '"# Title" + " " * MB + "x\\n" + HEAD',
+    "title heading, image starts": '"# Title" + " ![" * (MB // 3) + "\\n" + HEAD',
+    "item, link starts without an end": 'HEAD + "- T " + "[a](x" * (MB // 5) + "\\n"',
+    "item, 660,000 links (4 MB)": 'HEAD + "- T " + "[a](b)" * (4 * MB // 6) + "\\n"',
+    "item, escaped links": 'HEAD + "- T " + "\\\\[[a](https://x.org)] " * (MB // 22) + "\\n"',
+    "item, 1 MB of backslashes": 'HEAD + "- T " + "\\\\" * MB + "[[a](https://x.org)]\\n"',
+    "item, spaces before a separator": 'HEAD + "- T" + " " * MB + "x - [[paper](https://x.org)]\\n"',
+    "item, separators": 'HEAD + "- T " + " -" * (MB // 2) + "x [[paper](https://x.org)]\\n"',
+    "item, angle destinations": 'HEAD + "- T " + "[a](<x" * (MB // 6) + "\\n"',
+    "item, brackets": 'HEAD + "- " + "[" * MB + "\\n"',
+    "item, e-mail starts": 'HEAD + "- T " + "a@a." * (MB // 4) + "\\n"',
+    "100,000 <details> lines": '"<details>\\n" * 100_000 + HEAD + "- a [[paper](https://a.org)]\\n"',
+    "200,000 title headings": '"intro\\n" + "# x\\n" * 200_000 + HEAD + "- a [[paper](https://a.org)]\\n"',
+}
+
+
+@pytest.mark.parametrize("build", HOSTILE_LINES.values(), ids=HOSTILE_LINES)
+def test_import_of_a_hostile_line_stays_linear(build: str) -> None:
+    """Each import runs in a fresh interpreter with a generous time limit: a parser that is
+    quadratic or worse on the line does not finish (no timing is measured finely)."""
+    code = f"""
+from awesome_snn.errors import ImportFailed
+from awesome_snn.markdown_import import import_markdown
+MB, HEAD = {MB}, {HEAD!r}
+text = {build}
+try:
+    import_markdown(text)
+except ImportFailed:
+    pass
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=10, env=process_env())
+
+
+@pytest.mark.parametrize(("heading", "reason"), [
+    ("## CV\x1b[2JPR (IEEE Conference on Computer Vision)", "venue abbreviation contains a control character"),
+    ("## CVPR (Vision \x1b]8;;https://evil.example\x07here\x1b]8;;\x07)", "venue name contains a control character"),
+    ("## CVPR (Write to chair@vision.example.org)", "e-mail address"),
+    ("## CVPR (" + "V" * 301 + ")", "at most 300"),
+    ("## (2023)", "venue abbreviation is empty"),
+])
+def test_import_reports_a_venue_heading_that_breaks_the_rules_of_titles_and_its_items(
+        heading: str, reason: str) -> None:
+    text = ("# 2023\n\n" + heading + "\n\n- A Spiking Title [[paper](https://a.org/1)]\n\n"
+            "## ICLR\n\n- Another Spiking Title [[paper](https://a.org/2)]\n")
+    result = import_markdown(text)
+    assert [(p.title, p.venue) for p in result.catalog.papers] == [("Another Spiking Title", "ICLR")]
+    assert [v.abbr for v in result.catalog.venues] == ["ICLR"]
+    assert [(s.line, s.text) for s in result.skipped] == [
+        (3, heading), (5, "- A Spiking Title [[paper](https://a.org/1)]")]
+    assert reason in result.skipped[0].reason
+    assert "line 3" in result.skipped[1].reason
+
+
+def test_import_refuses_a_title_holding_an_email_address() -> None:
+    result = import_markdown("# 2023\n\n## ICLR\n\n- Mail spikes@example.org [[paper](https://a.org/1)]\n"
+                             "- Spike@Scale [[paper](https://a.org/2)]\n")
+    assert [p.title for p in result.catalog.papers] == ["Spike@Scale"]
+    assert [(s.line, "e-mail address" in s.reason) for s in result.skipped] == [(5, True)]
+
+
+@pytest.mark.parametrize(("heading", "level", "text"), [
+    ("# 2023", 1, "2023"), ("# 2023 #", 1, "2023"), ("## CVPR ##", 2, "CVPR"), ("## C#", 2, "C#"),
+    ("## C# ###", 2, "C#"), ("###### Six", 6, "Six"), ("####### Seven", None, None), ("#5", None, None),
+    ("#\tTab", 1, "Tab"), ("   ## Indented", 2, "Indented"), ("    ## Code", None, None),
+    ("## A \\#", 2, "A \\#"), ("# #", 1, ""), ("#", 1, ""),
+])
+def test_headings_are_read_as_commonmark_reads_them(heading: str, level: int | None, text: str | None) -> None:
+    from markdown_it import MarkdownIt
+
+    from awesome_snn.markdown_html import atx_heading
+
+    tokens = MarkdownIt("commonmark").parse(heading)
+    expected = (int(tokens[0].tag[1]), tokens[1].content) if tokens and tokens[0].type == "heading_open" else None
+    assert expected == ((level, text) if level else None)
+    assert atx_heading(heading) == expected
+
+
+def test_an_unreadable_venue_heading_is_forgotten_at_the_next_year() -> None:
+    result = import_markdown("# 2023\n\n## CV\x07PR\n\n- A [[paper](https://a.org/1)]\n\n# 2022\n\n"
+                             "- B [[paper](https://a.org/2)]\n")
+    assert [(s.line, s.reason.split(";")[0]) for s in result.skipped] == [
+        (3, "venue heading: venue abbreviation contains a control character (tab, NUL, ...): remove it"),
+        (5, "item under the venue heading of line 3, which could not be read"),
+        (9, "item under # 2022 but before any ## venue heading")]

@@ -162,3 +162,113 @@ def test_search_folds_words_as_titles_are_folded(text: str, folded: str) -> None
     from awesome_snn.duplicates import fold_title
 
     assert fold(text) == fold_title(text) == folded
+
+
+# --- rare words weigh more (issue 12, item 11) -----------------------------------------------
+
+SPIKFORMER = "Spikformer: When Spiking Neural Network Meets Transformer"
+SPIKING_TRANSFORMERS = "Spiking Transformers for Event-Based Single Object Tracking"
+STNDT = "STNDT: Modeling Neural Population Activity with Spatiotemporal Transformers"
+
+
+def test_a_rare_word_weighs_more_than_a_word_of_nearly_every_title() -> None:
+    """'transformer' is in 3 of the 93 titles, 'spiking' in most: a paper with only the rare
+    word ranks above every paper with only the common one."""
+    found = titles("spiking transformer", limit=None)
+    assert found[:3] == [SPIKFORMER, SPIKING_TRANSFORMERS, STNDT]
+    spiking_only = [t for t in found[3:] if "spiking" in fold(t)]
+    assert spiking_only and all("transformer" not in fold(t) for t in spiking_only)
+
+
+def test_every_paper_with_both_words_ranks_above_any_with_one() -> None:
+    found = titles("spiking neural", limit=None)
+    both = [t for t in found if {"spiking", "neural"} <= set(fold(t).split())]
+    assert len(both) > 20
+    assert found[: len(both)] == both
+
+
+def test_idf_orders_words_by_how_few_titles_have_them() -> None:
+    from awesome_snn.search import idf
+
+    assert idf(1, 100) > idf(10, 100) > idf(50, 100) > idf(100, 100) > 0
+
+
+# --- words joined or split (issue 12, item 13) -----------------------------------------------
+
+MAXPOOLING = "Spiking Approximations of the MaxPooling Operation in Deep SNNs"
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("max pooling", MAXPOOLING), ("Max-Pooling", MAXPOOLING), ("maxpooling", MAXPOOLING),
+    ("spik former", SPIKFORMER), ("spik-former", SPIKFORMER),
+])
+def test_words_written_apart_find_a_title_that_writes_them_together(query: str, first: str) -> None:
+    assert titles(query)[0] == first
+
+
+def _columns(*titles_: str) -> Columns:
+    venue = Venue("ICLR", "International Conference on Learning Representations")
+    return Columns((venue,), tuple(Paper(f"p{i}-2023", title, "ICLR", 2023)
+                                   for i, title in enumerate(titles_)))
+
+
+def test_a_word_written_together_finds_a_title_that_writes_it_apart() -> None:
+    columns = _columns("Pooling Layers for Deep Networks", "Max Pooling in Spiking Networks",
+                       "Maximum Likelihood Training")
+    hits = rank(columns, ["maxpooling"])
+    assert [h.paper.title for h in hits] == ["Max Pooling in Spiking Networks"]
+    hits = rank(columns, ["spiking", "maxpooling"])
+    assert hits[0].paper.title == "Max Pooling in Spiking Networks"
+
+
+# --- scripts without spaces (issue 12, item 12) ----------------------------------------------
+
+CJK_TITLE = "脉冲神经网络的高效训练方法研究"
+
+
+@pytest.mark.parametrize("query", ["脉冲", "神经网络", "训练方法", CJK_TITLE])
+def test_a_chinese_word_is_found_inside_a_title(query: str) -> None:
+    columns = _columns("Spiking Neural Networks", CJK_TITLE, "深度学习的研究")
+    assert [h.paper.title for h in rank(columns, [query])] == [CJK_TITLE]
+
+
+def test_japanese_and_korean_words_are_found_inside_titles() -> None:
+    columns = _columns("スパイキングニューラルネットワークの学習", "스파이킹신경망을 위한 학습")
+    assert [h.paper.title for h in rank(columns, ["ニューラル"])] == ["スパイキングニューラルネットワークの学習"]
+    assert [h.paper.title for h in rank(columns, ["신경망"])] == ["스파이킹신경망을 위한 학습"]
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    (CJK_TITLE, "脉冲神经网络-2024"),
+    ("スパイキングニューラルネットワーク", "スパイキング-2024"),
+    ("Спайковые нейронные сети для зрения", "спайковые-нейронные-сети-2024"),
+    ("基于SNN的脉冲神经网络", "snn-2024"),
+    ("Spikformer: When Spiking Neural Network Meets Transformer", "spikformer-2024"),
+    ("!!! ???", "paper-2024"),
+])
+def test_keys_keep_something_of_any_title(title: str, key: str) -> None:
+    from awesome_snn.keys import KEY_PATTERN, base_key
+
+    assert base_key(title, 2024) == key
+    assert KEY_PATTERN.fullmatch(key)
+
+
+@pytest.mark.parametrize("bad", ["abc\n", "-abc", "Abc", "a b", "a_b", "a.b", "", "脉冲\n", "脉冲。", "a\x1bb"])
+def test_the_key_pattern_refuses_what_is_not_a_key(bad: str) -> None:
+    from awesome_snn.keys import KEY_PATTERN
+
+    assert not KEY_PATTERN.fullmatch(bad)
+
+
+def test_a_chinese_paper_is_added_found_and_shown_through_the_cli(catalog_file) -> None:  # noqa: ANN001
+    from cli_helpers import invoke, json_of, load
+
+    added = invoke("add", "--venue", "ICLR", "--year", "2024", "--title", CJK_TITLE,
+                   "--paper", "https://kns.cnki.net/kcms/detail/snn-2024", catalog=catalog_file)
+    assert added.exit_code == 0, added.output
+    assert "Added 脉冲神经网络-2024" in added.stdout
+    assert load(catalog_file).paper("脉冲神经网络-2024").title == CJK_TITLE
+    found = invoke("search", "脉冲", "--json", catalog=catalog_file)
+    assert [paper["key"] for paper in json_of(found, "search")] == ["脉冲神经网络-2024"]
+    assert invoke("show", "脉冲神经网络-2024", catalog=catalog_file).exit_code == 0
+    assert invoke("check", catalog=catalog_file).exit_code == 0

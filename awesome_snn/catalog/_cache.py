@@ -11,9 +11,9 @@ say, and it must have been made by this Python and this snn-papers. When the cat
 cached bytes plus new tables at the end (``add``, or a hand edit that appends), only the new
 tables are parsed. A small ``.stamp`` file beside the cache records the catalog's stat once
 its bytes were proved and its times are old enough to mean something; while the stat is
-unchanged the bytes need not be read again. A damaged cache (a checksum that does not match, anything unreadable) is
-ignored and rebuilt. The folder holds at most ``MAX_FILES`` caches, the least recently used
-evicted first.
+unchanged the bytes need not be read again. A damaged cache (a checksum that does not match,
+anything unreadable) is ignored and rebuilt. The folder holds at most ``MAX_FILES`` caches,
+the least recently used evicted first.
 """
 
 from __future__ import annotations

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from awesome_snn.commands.common import Progress
+from awesome_snn.errors import InvalidInput
 from awesome_snn.problems import Problem
 
 if TYPE_CHECKING:
+    from awesome_snn.catalog import CatalogLocation
     from awesome_snn.linkcheck import LinkResult
     from awesome_snn.lint import Change, Finding
 
@@ -49,10 +52,13 @@ class CheckResult:
 def check(fix: bool = False, readme: Path | None = None, links: bool = False,
           concurrency: int = 8, timeout: float = 10.0, retries: int = 2,
           exclude: str | None = None, catalog: Path | None = None,
-          progress: LinkProgress | None = None) -> CheckResult:
+          link_progress: LinkProgress | None = None,
+          progress: Progress | None = None) -> CheckResult:
     from awesome_snn import catalog as catalogs
     from awesome_snn import lint
+    from awesome_snn.commands.common import reading
 
+    _check_link_options(concurrency, timeout, retries)
     location = catalogs.locate(catalog)
     changes: list[Change] = []
     if fix:
@@ -60,28 +66,42 @@ def check(fix: bool = False, readme: Path | None = None, links: bool = False,
             papers, changes = lint.fixes(writer.view.catalog(), writer.view.data)
             if papers:
                 writer.update(papers)
-    view = catalogs.open_catalog(location)
+    view = catalogs.open_catalog(location, progress=reading(progress, location.path))
+    if progress is not None:
+        progress(f"checking {len(view):,} papers")
     whole = view.catalog()
-    findings = list(lint.lint(whole, view.data, view.problems))
+    findings = list(lint.lint(whole, view.data, view.problems, view.check_settings))
     if readme is not None:
-        finding = _readme_finding(view, readme)
+        finding = _readme_finding(view, readme, location)
         if finding is not None:
             findings.append(finding)
     results = None
     if links:
-        results = _check_links(whole, concurrency, timeout, retries, exclude, progress)
+        results = _check_links(whole, concurrency, timeout, retries, exclude, link_progress)
     return CheckResult(location.path, tuple(findings), tuple(changes), results)
 
 
-def _readme_finding(view, readme: Path) -> Finding | None:  # noqa: ANN001 - a CatalogView
-    from awesome_snn.commands.exporting import readme_diff, render
+def _check_link_options(concurrency: int, timeout: float, retries: int) -> None:
+    import math
+
+    if not (math.isfinite(timeout) and 0 < timeout <= 3600):
+        raise InvalidInput(f"--timeout {timeout}: give the seconds to wait for each link,"
+                           " more than 0 and at most 3600")
+    if not 1 <= concurrency <= 64:
+        raise InvalidInput(f"--concurrency {concurrency}: give 1 to 64 requests at once")
+    if not 0 <= retries <= 10:
+        raise InvalidInput(f"--retries {retries}: give 0 to 10 retries")
+
+
+def _readme_finding(view, readme: Path, location: CatalogLocation) -> Finding | None:  # noqa: ANN001
+    from awesome_snn.commands.exporting import readme_diff, render, rewrite_command
     from awesome_snn.lint import Finding
 
     if not readme_diff(readme, "".join(render(view, "markdown"))):
         return None
     return Finding("error", "readme-outdated", "", 0,
                    f"{readme} is not what `snn-papers export` writes: run"
-                   f" `snn-papers export -o {readme}`")
+                   f" `{rewrite_command(readme, location)}`")
 
 
 def _check_links(whole, concurrency: int, timeout: float, retries: int,  # noqa: ANN001

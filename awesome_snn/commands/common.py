@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.errors import UnknownPaper
+from awesome_snn.errors import UnknownPaper, UnknownVenue
 
 if TYPE_CHECKING:
     from awesome_snn.catalog import CatalogView
@@ -15,12 +15,26 @@ if TYPE_CHECKING:
     from awesome_snn.search import PaperFilter
 
 
-def open_view(catalog_option: Path | None) -> CatalogView:
+Progress = Callable[..., None]
+"""Told how long work goes: ``progress(label, done, total)`` (``total`` 0 when unknown).
+Given by the CLI on a terminal (``render.activity``), else None."""
+
+
+def reading(progress: Progress | None, path: Path) -> Callable[[int, int], None] | None:
+    """What ``catalog.open_catalog`` tells as it parses a large catalog, as ``progress``."""
+    if progress is None:
+        return None
+    label = f"reading {path.name}"
+    return lambda done, total: progress(label, done, total)
+
+
+def open_view(catalog_option: Path | None, progress: Progress | None = None) -> CatalogView:
     """The catalog a reading command works on: ``--catalog``, else ``$SNN_PAPERS_CATALOG``,
     else the list's own, else the shipped one."""
     from awesome_snn import catalog
 
-    return catalog.open_catalog(catalog.locate(catalog_option))
+    location = catalog.locate(catalog_option)
+    return catalog.open_catalog(location, progress=reading(progress, location.path))
 
 
 def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
@@ -30,11 +44,25 @@ def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
 
     venue_set = None
     if venues:
-        from awesome_snn.venues import resolve_venue
-
-        venue_set = frozenset(resolve_venue(name, registry).abbr for name in venues)
+        venue_set = frozenset(_filter_venue(name, registry).abbr for name in venues)
     years = parse_years(year) if year else None
     return PaperFilter(venue_set, years, has_code)
+
+
+def _filter_venue(name: str, registry: Sequence[Venue]) -> Venue:
+    """The venue ``--venue NAME`` of a filter means; an unknown one names the closest (a
+    filter cannot register a venue, so no word of --venue-name)."""
+    from awesome_snn.venues import KNOWN_VENUES, resolve_venue, suggest_venues
+
+    try:
+        return resolve_venue(name, registry)
+    except UnknownVenue:
+        candidates: dict[str, Venue] = {}
+        for venue in (*registry, *KNOWN_VENUES):
+            candidates.setdefault(venue.abbr, venue)
+        close = suggest_venues(name, list(candidates.values()))
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownVenue(f"Unknown venue {name!r}.{hint} `snn-papers venues` lists them all.") from None
 
 
 def selected(view: CatalogView, filters: PaperFilter) -> list[int]:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.errors import ImportFailed, InvalidInput
+from awesome_snn.commands.common import Progress
+from awesome_snn.errors import CatalogInvalid, ImportFailed, InvalidInput
 from awesome_snn.problems import Problem
 
 if TYPE_CHECKING:
-    from awesome_snn.catalog import CatalogView
+    from awesome_snn.catalog import CatalogLocation, CatalogView
     from awesome_snn.model import Paper
 
 EXPORT_FORMATS = ("markdown", "html", "bibtex", "json", "csv")
@@ -30,6 +31,12 @@ class ExportResult:
     """The file compared with the export (``--check``)."""
     diff: str = ""
     """With ``check``: a unified diff from the file to the export, "" when they are equal."""
+    rewrite: str = ""
+    """With ``check``: the command that rewrites the file (the same catalog and options)."""
+    catalog: Path | None = None
+    """The catalog exported."""
+    shipped: bool = False
+    """True when that is the catalog shipped with snn-papers (no list's own was found)."""
     problems: tuple[Problem, ...] = ()
 
     @property
@@ -44,9 +51,11 @@ def _papers(view: CatalogView, indexes: Sequence[int] | None) -> list[Paper]:
 
 
 def render(view: CatalogView, fmt: str = "markdown",
-           indexes: Sequence[int] | None = None) -> list[str]:
+           indexes: Sequence[int] | None = None, progress: Progress | None = None) -> list[str]:
     """The catalog (the papers at ``indexes``, else all) in one of ``EXPORT_FORMATS``, in
     pieces (a 100,000-paper README is never held as one string)."""
+    if progress is not None:
+        progress(f"writing the {fmt} export")
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     papers = _papers(view, indexes)
@@ -91,28 +100,65 @@ def readme_diff(readme: Path, expected: str, max_lines: int = MAX_DIFF_LINES) ->
     return "".join(line if line.endswith("\n") else line + "\n" for line in diff)
 
 
+def rewrite_command(readme: Path, location: CatalogLocation, fmt: str = "markdown",
+                    venue: Sequence[str] | None = None, year: str | None = None,
+                    has_code: bool = False) -> str:
+    """The ``snn-papers export ... -o README`` that rewrites ``readme`` from the same
+    catalog (the ``--catalog`` the user gave is repeated) with the same options."""
+    from shlex import quote
+
+    words = ["snn-papers", "export"]
+    if location.source == "option":
+        words += ["--catalog", quote(str(location.path))]
+    if fmt != "markdown":
+        words += ["--format", fmt]
+    for name in venue or ():
+        words += ["--venue", quote(name)]
+    if year:
+        words += ["--year", quote(year)]
+    if has_code:
+        words.append("--has-code")
+    return " ".join([*words, "-o", quote(str(readme))])
+
+
+def refuse_invalid(view: CatalogView, location: CatalogLocation) -> None:
+    """An export of a catalog with invalid records would leave papers out without a word:
+    refused, with every record (exit 2)."""
+    problems = tuple(view.problems)
+    if problems:
+        again = " --catalog " + str(location.path) if location.source == "option" else ""
+        raise CatalogInvalid(
+            f"{location.path}: {len(problems)} invalid record(s); export writes nothing until"
+            f" they are fixed (`snn-papers check{again}` lists them)", problems)
+
+
 def export(fmt: str = "markdown", output: Path | None = None, check: Path | None = None,
            venue: Sequence[str] | None = None, year: str | None = None, has_code: bool = False,
-           catalog: Path | None = None) -> ExportResult:
-    """The export to print, or written to ``output`` (atomically), or compared with
-    ``check`` (exit 1 and a diff when they differ)."""
-    from awesome_snn.commands.common import open_view, paper_filter, selected
+           catalog: Path | None = None, progress: Progress | None = None) -> ExportResult:
+    """The export to print, or written to ``output`` (atomically; ``-`` is stdout), or
+    compared with ``check`` (exit 1 and a diff when they differ). A catalog with invalid
+    records is refused (``CatalogInvalid``, exit 2): nothing is printed or written."""
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.commands.common import paper_filter, reading, selected
     from awesome_snn.search import PaperFilter
 
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    view = open_view(catalog)
+    if output is not None and str(output) == "-":
+        output = None
+    location = catalogs.locate(catalog)
+    view = catalogs.open_catalog(location, progress=reading(progress, location.path))
+    refuse_invalid(view, location)
     filters = paper_filter(view.venues, venue, year, has_code)
     indexes = None if filters == PaperFilter() else selected(view, filters)
-    chunks = render(view, fmt, indexes)
-    problems = tuple(view.problems)
+    chunks = render(view, fmt, indexes, progress)
+    where = {"catalog": location.path, "shipped": location.shipped}
     if check is not None:
         return ExportResult(fmt, (), check=check, diff=readme_diff(check, "".join(chunks)),
-                            problems=problems)
+                            rewrite=rewrite_command(check, location, fmt, venue, year, has_code),
+                            **where)
     if output is not None:
-        from awesome_snn.catalog import write_output
-
-        write_output(output, chunks)
-        return ExportResult(fmt, (), output=output, problems=problems)
-    return ExportResult(fmt, tuple(chunks), problems=problems)
+        catalogs.write_output(output, chunks)
+        return ExportResult(fmt, (), output=output, **where)
+    return ExportResult(fmt, tuple(chunks), **where)

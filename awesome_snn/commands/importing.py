@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from awesome_snn.commands.common import Progress
 from awesome_snn.errors import ImportFailed, WriteFailed
 from awesome_snn.markdown_import import SkippedLine
 
@@ -27,6 +29,8 @@ class ImportResult:
     """Lines that look like items but could not be read."""
     already_present: tuple[str, ...]
     """Titles of papers the catalog already had (merging)."""
+    text: str | None = None
+    """The new catalog itself, to print, when it goes to stdout (``-o -``)."""
 
 
 def _read_markdown(path: Path) -> list[str]:
@@ -75,47 +79,72 @@ def _parse(text: str | list[str], path: Path, registry: tuple = ()) -> Parsed:
 
 
 def import_list(markdown: Path, output: Path | None = None, force: bool = False,
-                catalog: Path | None = None) -> ImportResult:
-    """Read ``markdown`` into a new catalog at ``output`` (``force`` replaces a file there),
-    or, without ``output``, into the catalog the command works on: a new one if the file does
-    not exist yet, else the papers it does not have yet (``duplicates.find_duplicates``, the
-    policy of ``add``) are appended, in the list's order."""
+                catalog: Path | None = None, progress: Progress | None = None) -> ImportResult:
+    """Read ``markdown`` into a new catalog at ``output`` (``force`` replaces a file there;
+    ``-`` is stdout), or, without ``output``, into the catalog the command works on: a new
+    one if the file does not exist yet, else the papers it does not have yet
+    (``duplicates.find_duplicates``, the policy of ``add``) are appended, in the list's
+    order."""
     from awesome_snn import catalog as catalogs
     from awesome_snn.commands.maintain import refuse_read_only
 
+    def parsed(registry: tuple = ()) -> Parsed:
+        if progress is not None:
+            progress(f"reading {markdown.name}")
+        return _parse(_read_markdown(markdown), markdown, registry)
+
     # The list's text is never kept in a variable here: a README with one emoji is held at
     # 4 bytes a character, and it is not needed once it is parsed.
+    if output is not None and str(output) == "-":
+        return _to_stdout(parsed(), progress)
     if output is not None:
         if output.exists() and not force:
             raise WriteFailed(f"{output}: already exists; pass --force to replace it, or"
                               " --catalog to merge into it")
-        return _new_catalog(output, _parse(_read_markdown(markdown), markdown), overwrite=force)
+        return _new_catalog(output, parsed(), overwrite=force, progress=progress)
     location = catalogs.locate(catalog)
     refuse_read_only(location)
     if not location.path.exists() and not location.path.is_symlink():
-        return _new_catalog(location.path, _parse(_read_markdown(markdown), markdown),
-                            overwrite=False)
+        return _new_catalog(location.path, parsed(), overwrite=False, progress=progress)
     _read_markdown(markdown)  # an unreadable list fails before the catalog is locked
-    return _merge(location, markdown)
+    return _merge(location, markdown, parsed, progress)
 
 
-def _new_catalog(path: Path, parsed: Parsed, overwrite: bool) -> ImportResult:
+def _new_catalog(path: Path, parsed: Parsed, overwrite: bool,
+                 progress: Progress | None = None) -> ImportResult:
     from awesome_snn import catalog as catalogs
 
+    if progress is not None:
+        progress(f"writing {path.name}")
     catalogs.create(path, parsed.catalog, overwrite=overwrite)
     papers = parsed.catalog.papers
     return ImportResult(path, len(papers), len(papers), len(parsed.catalog.venues),
                         parsed.sections, tuple(parsed.skipped), ())
 
 
-def _merge(location: CatalogLocation, markdown: Path) -> ImportResult:
+def _to_stdout(parsed: Parsed, progress: Progress | None) -> ImportResult:
+    """``import -o -``: the new catalog, made and proved as a file is (in a folder of its
+    own, removed after), to print."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="snn-papers-") as folder:
+        path = Path(folder) / "papers.toml"
+        result = _new_catalog(path, parsed, overwrite=False, progress=progress)
+        text = path.read_text(encoding="utf-8")
+    return replace(result, target=Path("-"), text=text)
+
+
+def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Parsed],
+           progress: Progress | None) -> ImportResult:
     from awesome_snn import catalog as catalogs
     from awesome_snn.duplicates import find_duplicates
     from awesome_snn.keys import unique_key
 
     with catalogs.writing(location) as writer:
         view = writer.view
-        parsed = _parse(_read_markdown(markdown), markdown, tuple(view.venues))
+        parsed = read(tuple(view.venues))
+        if progress is not None:
+            progress(f"merging into {location.path.name}")
         papers = parsed.catalog.papers
         duplicates = find_duplicates(view, [(paper.title, paper.links) for paper in papers])
         taken = set(view.keys)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.commands.common import open_view, paper_filter, selected, venue_or_bare
+from awesome_snn.commands.common import Progress, open_view, paper_filter, selected, venue_or_bare
 from awesome_snn.errors import NoMatch
 
 if TYPE_CHECKING:
@@ -28,10 +28,11 @@ class ListResult:
 
 
 def list_papers(venue: Sequence[str] | None = None, year: str | None = None,
-                has_code: bool = False, catalog: Path | None = None) -> ListResult:
+                has_code: bool = False, catalog: Path | None = None,
+                progress: Progress | None = None) -> ListResult:
     """Papers grouped by venue (registry order), newest year first within a venue (catalog
     order among papers of one year); ``NoMatch`` when the filters leave none."""
-    view = open_view(catalog)
+    view = open_view(catalog, progress)
     filters = paper_filter(view.venues, venue, year, has_code)
     by_venue: dict[str, list[int]] = {}
     venue_of = view.venue_of

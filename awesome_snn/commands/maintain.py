@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from awesome_snn.errors import DuplicatePaper, InvalidInput, ReadOnlyCatalog, UnknownVenue, WriteFailed
 from awesome_snn.model import Link, Paper, Venue
@@ -22,10 +22,21 @@ if TYPE_CHECKING:
     from awesome_snn.catalog import CatalogLocation, CatalogView
     from awesome_snn.duplicates import Duplicate
 
-Ask = Callable[[str, bool], str]
-"""Asks a person for a value: (prompt, required) -> the answer (``""`` to skip an optional one)."""
 Confirm = Callable[[Paper], bool]
 """Asks a person whether to remove this paper."""
+
+
+class Ask(Protocol):
+    """A person at a terminal, as ``add`` asks them for what the command line left out."""
+
+    def text(self, prompt: str, required: bool) -> str:
+        """The answer typed (``""`` leaves an optional value out)."""
+
+    def confirm(self, question: str) -> bool:
+        """Yes or no (no unless they say yes)."""
+
+    def tell(self, message: str) -> None:
+        """Why an answer was not taken; the question is then asked again."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,27 @@ def parse_link_option(text: str) -> tuple[str, str]:
     return validate_label(label), url.strip()
 
 
+MAX_VENUE_NAME = 200
+
+
+def validate_venue_text(text: str, what: str) -> str:
+    """A venue's abbreviation or full name: one line of text, as a title is (no control
+    characters), without brackets (a list's heading puts the full name in brackets)."""
+    from awesome_snn.model import has_control_chars
+
+    if has_control_chars(text):
+        raise InvalidInput(f"{what} contains a control character (tab, ESC, ...): remove it")
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput(f"{what} is empty")
+    if re.search(r"[\[\]]", cleaned):
+        raise InvalidInput(f"{what} {cleaned!r} may not contain brackets")
+    if len(cleaned) > MAX_VENUE_NAME:
+        raise InvalidInput(f"{what} is {len(cleaned)} characters long; at most"
+                           f" {MAX_VENUE_NAME} are allowed")
+    return cleaned
+
+
 def _venue_for(view: CatalogView, name: str, full_name: str | None,
                journal: bool) -> tuple[Venue, bool]:
     """(venue, needs registering) for a venue named on the command line."""
@@ -108,10 +140,10 @@ def _venue_for(view: CatalogView, name: str, full_name: str | None,
     except UnknownVenue:
         if not full_name:
             raise
-        if re.search(r"[\[\]\n\r\t]", name + full_name):
-            raise InvalidInput("a venue name may not contain brackets or control characters") from None
-        kind = "journal" if journal else guess_kind(full_name)
-        return Venue(" ".join(name.split()), " ".join(full_name.split()), kind), True
+        abbr = validate_venue_text(name, "the venue")
+        full = validate_venue_text(full_name, "the venue's full name")
+        kind = "journal" if journal else guess_kind(full)
+        return Venue(abbr, full, kind), True
     return venue, view.venue(venue.abbr) is None
 
 
@@ -140,13 +172,71 @@ class _TakenKeys:
 
 # --- add -----------------------------------------------------------------------------------
 
+T = TypeVar("T")
+
+
+def _asked(ask: Ask, prompt: str, required: bool, judge: Callable[[str], T]) -> T:
+    """An answer to ``prompt`` as ``judge`` takes it: a refused answer is told why and the
+    question asked again (nothing typed before is lost)."""
+    while True:
+        answer = ask.text(prompt, required).strip()
+        try:
+            return judge(answer)
+        except InvalidInput as exc:
+            ask.tell(str(exc))
+
+
+def _paper_url(url: str) -> str:
+    from awesome_snn.model import validate_url
+
+    if not url:
+        raise InvalidInput("a paper needs its paper URL: give --paper https://...")
+    return validate_url(url, "paper")
+
+
+def _code_url(url: str) -> str | None:
+    from awesome_snn.model import validate_url
+
+    return validate_url(url, "code") if url else None
+
+
+def _ask_venue(ask: Ask, view: CatalogView, venue: str | None,
+               venue_name: str | None) -> tuple[str, str | None]:
+    """(venue, full name to register it with or None), asking until the venue is known or
+    the person chooses to register it: an unknown one is told with the closest known
+    venues."""
+    from awesome_snn.venues import KNOWN_VENUES, resolve_venue, suggest_venues
+
+    while True:
+        if venue is None:
+            venue = _asked(ask, "Venue (e.g. ICLR)", True,
+                           lambda text: validate_venue_text(text, "the venue"))
+        try:
+            resolve_venue(venue, view.venues)
+            return venue, None
+        except UnknownVenue:
+            if venue_name:
+                return venue, venue_name
+        candidates = {v.abbr: v for v in reversed((*view.venues, *KNOWN_VENUES))}
+        close = suggest_venues(venue, list(candidates.values()))
+        hint = f"; the closest known: {', '.join(close)}" if close else ""
+        ask.tell(f"{venue!r} is not a known venue{hint}")
+        if ask.confirm(f"Register {venue} as a new venue?"):
+            full = _asked(ask, f"Full name of {venue}", True,
+                          lambda text: validate_venue_text(text, "the venue's full name"))
+            return venue, full
+        venue = None
+
+
 def add(title: str | None = None, venue: str | None = None, year: str | int | None = None,
         paper: str | None = None, code: str | None = None, links: Sequence[str] = (),
         venue_name: str | None = None, journal: bool = False, force: bool = False,
         catalog: Path | None = None, ask: Ask | None = None) -> AddResult:
-    """Append a validated paper (and register its venue if new). A missing value is asked
-    for with ``ask`` (on a terminal) in the order title, venue, year, paper, code; without
-    ``ask`` it is an error (exit 2)."""
+    """Append a validated paper (and register its venue if new). What the command line
+    gives is checked first, before any question. A missing value is asked for with ``ask``
+    (on a terminal) in the order title, venue, year, paper, code, each answer checked as it
+    is given and asked again with the reason (an unknown venue: the closest known ones, or
+    registering it with its full name); without ``ask`` a missing value is an error (exit 2)."""
     from awesome_snn import catalog as catalogs
     from awesome_snn.keys import unique_key
     from awesome_snn.model import validate_links, validate_title, validate_year
@@ -154,32 +244,47 @@ def add(title: str | None = None, venue: str | None = None, year: str | int | No
     location = catalogs.locate(catalog)
     refuse_read_only(location)
 
-    def value(given: str | None, prompt: str, option: str, required: bool = True) -> str | None:
-        if given is not None:
-            return given
-        if ask is not None:
-            return ask(prompt, required).strip() or None
-        if required:
-            raise InvalidInput(f"missing {option}: stdin is not a terminal, so snn-papers cannot"
-                               f" ask for it; pass {option}")
-        return None
+    clean_title = validate_title(title) if title is not None else None
+    clean_year = validate_year(year) if year is not None else None
+    paper_url = _paper_url(paper) if paper is not None else None
+    code_url = _code_url(code) if code is not None else None
+    extra = [parse_link_option(text) for text in links]
+    validate_links(extra)
+    if venue is not None and not venue.strip():
+        raise InvalidInput("venue is empty: give --venue, e.g. --venue ICLR")
 
-    asked_code = paper is None or title is None  # someone answering questions is asked for code
-    title = value(title, "Title", "--title")
-    venue = value(venue, "Venue (e.g. ICLR)", "--venue")
-    year = value(None if year is None else str(year), "Year", "--year")
-    paper = value(paper, "Paper URL", "--paper")
-    if asked_code:
-        code = value(code, "Code URL (optional, Enter to skip)", "--code", required=False)
+    if ask is None:
+        for value, option in ((clean_title, "--title"), (venue, "--venue"), (clean_year, "--year"),
+                              (paper_url, "--paper")):
+            if value is None:
+                raise InvalidInput(f"missing {option}: stdin is not a terminal, so snn-papers"
+                                   f" cannot ask for it; pass {option}")
+    else:
+        asked_code = paper is None or title is None  # whoever answers questions is asked for code
+        view = catalogs.open_catalog(location)
 
-    clean_title = validate_title(title or "")
-    clean_year = validate_year(year or "")
-    if not paper:
-        raise InvalidInput("a paper needs its paper URL: give --paper https://...")
-    pairs: list[tuple[str, str]] = [("paper", paper)]
-    if code:
-        pairs.append(("code", code))
-    pairs.extend(parse_link_option(text) for text in links)
+        def not_a_duplicate(paper_links: Sequence[Link]) -> None:
+            duplicate = None if force else _find_duplicate(view, clean_title, paper_links)
+            if duplicate is not None:
+                raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
+
+        if clean_title is None:
+            clean_title = _asked(ask, "Title", True, validate_title)
+            not_a_duplicate(())
+        venue, venue_name = _ask_venue(ask, view, venue, venue_name)
+        if clean_year is None:
+            clean_year = _asked(ask, "Year", True, validate_year)
+        if paper_url is None:
+            paper_url = _asked(ask, "Paper URL", True, _paper_url)
+            not_a_duplicate((Link("paper", paper_url),))
+        if asked_code and code_url is None:
+            code_url = _asked(ask, "Code URL (optional, Enter to skip)", False, _code_url)
+
+    assert clean_title is not None and clean_year is not None and paper_url is not None
+    pairs: list[tuple[str, str]] = [("paper", paper_url)]
+    if code_url:
+        pairs.append(("code", code_url))
+    pairs.extend(extra)
     clean_links = validate_links(pairs)
     with catalogs.writing(location) as writer:
         view = writer.view
@@ -209,11 +314,16 @@ def _changed_links(current: tuple[Link, ...], paper: str | None, code: str | Non
     updates.extend(parse_link_option(text) for text in extra)
     for label, url in updates:
         if url == "":
+            if label == "paper":
+                raise InvalidInput("a paper keeps its paper link: give --paper https://... to"
+                                   " change it (only other links can be removed)")
             if label not in links:
                 raise InvalidInput(f"the paper has no {label!r} link to remove")
             del links[label]
         else:
             links[label] = validate_url(url, label)
+    if not links:
+        raise InvalidInput("a paper needs a link: give --paper https://...")
     return tuple(Link(label, url) for label, url in links.items())
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.commands.common import open_view, paper_filter
+from awesome_snn.commands.common import Progress, open_view, paper_filter
 from awesome_snn.errors import InvalidInput, NoMatch
 
 if TYPE_CHECKING:
@@ -22,19 +22,22 @@ class SearchResult:
     venues: tuple[Venue, ...]
     """The catalog's venue registry (for full names and kinds)."""
     problems: tuple[Problem, ...] = ()
+    total: int = 0
+    """Papers that match, shown or not (more than ``len(papers)`` when --limit cut them)."""
 
 
 def search(query: Sequence[str], venue: Sequence[str] | None = None, year: str | None = None,
-           has_code: bool = False, limit: int = 20, catalog: Path | None = None) -> SearchResult:
+           has_code: bool = False, limit: int = 20, catalog: Path | None = None,
+           progress: Progress | None = None) -> SearchResult:
     """Papers best first for ``query``; ``NoMatch`` (exit 1) when none."""
-    from awesome_snn.search import rank
+    from awesome_snn.search import ranking
 
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
-    view = open_view(catalog)
+    view = open_view(catalog, progress)
     filters = paper_filter(view.venues, venue, year, has_code)
-    hits = rank(view, list(query), filters, limit)
-    if not hits:
+    found = ranking(view, list(query), filters, limit)
+    if not found.hits:
         raise NoMatch(f"no paper matches {' '.join(query)!r}")
-    return SearchResult(tuple(hit.paper for hit in hits), tuple(view.venues),
-                        tuple(view.problems))
+    return SearchResult(tuple(hit.paper for hit in found.hits), tuple(view.venues),
+                        tuple(view.problems), found.total)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.commands.common import find_paper, open_view
+from awesome_snn.commands.common import Progress, find_paper, open_view
 
 if TYPE_CHECKING:
     from awesome_snn.model import Paper, Venue
@@ -21,8 +21,9 @@ class ShowResult:
     problems: tuple[Problem, ...] = ()
 
 
-def show(key: str, catalog: Path | None = None) -> ShowResult:
+def show(key: str, catalog: Path | None = None,
+         progress: Progress | None = None) -> ShowResult:
     """One paper; ``UnknownPaper`` names the closest keys when there is none."""
-    view = open_view(catalog)
+    view = open_view(catalog, progress)
     paper = find_paper(view, key)
     return ShowResult(paper, view.venue(paper.venue), tuple(view.venues), tuple(view.problems))

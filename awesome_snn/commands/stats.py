@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.commands.common import open_view, venue_or_bare
+from awesome_snn.commands.common import Progress, open_view, venue_or_bare
 
 if TYPE_CHECKING:
     from awesome_snn.model import Venue
@@ -24,9 +24,10 @@ class StatsResult:
     problems: tuple[Problem, ...] = ()
 
 
-def stats(catalog: Path | None = None) -> StatsResult:
+def stats(catalog: Path | None = None,
+          progress: Progress | None = None) -> StatsResult:
     """Papers per year and per venue, and how many have code."""
-    view = open_view(catalog)
+    view = open_view(catalog, progress)
     per_year: dict[int, list[int]] = {}
     per_venue: dict[str, list[int]] = {}
     for abbr, year, code in zip(view.venue_of, view.years, view.code):

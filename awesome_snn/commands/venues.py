@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from awesome_snn.commands.common import open_view, venue_or_bare
+from awesome_snn.commands.common import Progress, open_view, venue_or_bare
 
 if TYPE_CHECKING:
     from awesome_snn.model import Venue
@@ -27,10 +27,11 @@ class VenuesResult:
     problems: tuple[Problem, ...] = ()
 
 
-def venues(catalog: Path | None = None) -> VenuesResult:
+def venues(catalog: Path | None = None,
+           progress: Progress | None = None) -> VenuesResult:
     """Each venue of the registry (then any venue papers use without registering it), with
     its papers per year and in total."""
-    view = open_view(catalog)
+    view = open_view(catalog, progress)
     counts: dict[str, dict[int, int]] = {v.abbr: {} for v in view.venues}
     for abbr, year in zip(view.venue_of, view.years):
         per_year = counts.setdefault(abbr, {})
