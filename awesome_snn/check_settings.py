@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from awesome_snn.problems import Problem
 
+CHECK_RULE = "invalid-check"
+"""The rule of every problem in ``[check]``: the table only tunes ``check``."""
+
 if TYPE_CHECKING:
     from awesome_snn.findings import Finding
     from awesome_snn.model import Paper
@@ -70,17 +73,17 @@ def settings_from(raw: Any, path: str, problems: list[Problem]) -> CheckSettings
     if raw is None:
         return CheckSettings()
     if not isinstance(raw, Mapping):
-        problems.append(Problem(path, 0, 0, "invalid-check", "[check] must be a table"))
+        problems.append(Problem(path, 0, 0, CHECK_RULE, "[check] must be a table"))
         return CheckSettings()
     severities = []
     rules = raw.get("rules", {})
     if not isinstance(rules, Mapping):
-        problems.append(Problem(path, 0, 0, "invalid-check",
+        problems.append(Problem(path, 0, 0, CHECK_RULE,
                                 '[check] rules must be a table of rule = "error|warning|info|off"'))
         rules = {}
     for rule, severity in rules.items():
         if severity not in SEVERITIES:
-            problems.append(Problem(path, 0, 0, "invalid-check",
+            problems.append(Problem(path, 0, 0, CHECK_RULE,
                                     f"[check] rules: {rule} = {severity!r}: use one of"
                                     f" {', '.join(SEVERITIES)}"))
             continue
@@ -91,7 +94,7 @@ def settings_from(raw: Any, path: str, problems: list[Problem]) -> CheckSettings
         marks = [marks]
     for mark in marks:
         if not (isinstance(mark, list) and len(mark) == 2 and all(isinstance(k, str) for k in mark)):
-            problems.append(Problem(path, 0, 0, "invalid-check",
+            problems.append(Problem(path, 0, 0, CHECK_RULE,
                                     f"[check] not_duplicates: {mark!r} must be a pair of keys,"
                                     ' e.g. ["key-a-2023", "key-b-2023"]'))
             continue

@@ -74,6 +74,11 @@ class DuplicatePaper(SnnPapersError):
 
 
 class NoMatch(SnnPapersError):
-    """A search or listing found nothing (exit 1, like grep)."""
+    """A search or listing found nothing (exit 1, like grep). ``skipped``: the records the
+    reader could not accept, shown as warnings first (they may be why nothing matched)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, skipped: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.skipped = tuple(skipped)

@@ -316,8 +316,15 @@ def _venue_for(abbr: str, name: str, venues: list[Venue]) -> Venue:
             venues[venues.index(existing)] = updated
             return updated
         return existing
+    if name:  # a venue already registered, named here by its full name
+        existing = find_venue(name, venues)
+        if existing is not None:
+            return existing
     known = find_venue(abbr, KNOWN_VENUES) or (find_venue(name, KNOWN_VENUES) if name else None)
     if known is not None:
+        existing = find_venue(known.abbr, venues)
+        if existing is not None:
+            return existing
         venue = Venue(known.abbr, name or known.name, known.kind, known.aliases)
     else:
         venue = Venue(abbr, name or abbr, guess_kind(name or abbr), ())

@@ -150,6 +150,7 @@ def error(exc: BaseException) -> None:
     catalog's records (the error's ``problems``) come first, one line each, as ``check``
     lists them; the error's first line last."""
     message = str(exc)
+    warnings(getattr(exc, "skipped", ()))
     problems = getattr(exc, "problems", ())
     if problems:
         from awesome_snn.lint import format_finding, problem_finding

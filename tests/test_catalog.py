@@ -604,7 +604,39 @@ def test_the_check_table_is_read_cached_and_kept_by_a_whole_rewrite(tmp_path: Pa
 
 @pytest.mark.parametrize("table", ['check = "x"', '[check]\nrules = { "no-link" = "loud" }',
                                    '[check]\nnot_duplicates = [["only-one"]]'])
-def test_a_malformed_check_table_is_a_problem(tmp_path: Path, table: str) -> None:
+def test_a_malformed_check_table_is_a_check_problem_not_an_invalid_record(tmp_path: Path, table: str) -> None:
     path = tmp_path / "c.toml"
     path.write_text(table + "\n")
-    assert [p.rule for p in catalog.open_catalog(path).problems] == ["invalid-check"]
+    view = catalog.open_catalog(path)
+    assert [(p.rule, p.line) for p in view.check_problems] == [("invalid-check", 1)]
+    assert view.problems == ()
+
+
+def test_a_check_table_after_the_papers_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[[venues]]\nabbr = "ICLR"\n\n[[papers]]\nkey = "a-2023"\ntitle = "A"\n'
+                    'venue = "ICLR"\nyear = 2023\n\n[check]\nrules = { "no-link" = "off" }\n')
+    for _ in range(2):  # read, then from the cache
+        settings = catalog.open_catalog(path).check_settings
+        assert settings.severities == (("no-link", "off"),)
+
+
+NEXT = b'\n[[papers]]\nkey = "next-2023"\n'
+
+
+@pytest.mark.parametrize(("body", "why"), [
+    (b"title = 'Three \"\"\" Quotes'\n", "three quotes inside a one-line literal string"),
+    (b'title = "It\'\'\'s"\n', "three apostrophes inside a one-line basic string"),
+    (b'title = "A" # a comment with """ in it\n', "three quotes in a comment"),
+    (b'title = """Two\nlines"""\n', "a multi-line string that closes"),
+    (b'title = """Ends in a quote"""""\n', "closing quotes that carry two quotes of the text"),
+    (b'title = """Escaped \\""" still open\n[[papers]]\nnot a header"""\n', "an escaped quote in a basic multi-line string"),
+    (b"title = '''Literal \\'''\n", "no escapes in a literal multi-line string"),
+])
+def test_a_paper_table_ends_where_toml_says_its_strings_end(body: bytes, why: str) -> None:
+    from awesome_snn.catalog._edit import table_span
+
+    data = b'[[papers]]\nkey = "this-2023"\n' + body + NEXT
+    start, end = table_span(data, 0)
+    assert (start, data[end:]) == (0, NEXT), why
+    assert tomllib.loads((data[:end]).decode())["papers"][0]["key"] == "this-2023"

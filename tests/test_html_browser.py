@@ -7,13 +7,12 @@ fails: .ci/run installs Debian's chromium and chromium-driver so these tests rea
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, missing_browser_parts
+from browser import chromium, require_browser
 from conftest import CATALOG
 from hostile_catalog import HOSTILE, HOSTILE_TITLES
 
@@ -31,12 +30,7 @@ OPTICAL_FLOW = [
 
 @pytest.fixture(scope="module")
 def browser_installed() -> None:
-    missing = missing_browser_parts()
-    if missing:
-        reason = "the browser tests need " + ", ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(reason + ": CI must run them (.ci/run installs the browser)")
-        pytest.skip(reason)
+    require_browser()
 
 
 @pytest.fixture(scope="module")

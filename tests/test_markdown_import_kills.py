@@ -75,8 +75,6 @@ def test_a_file_that_is_no_list_is_refused_with_its_reason(text: str, message: s
     assert str(refused.value) == message
 
 
-@pytest.mark.xfail(strict=True, reason="product bug (reported): a heading that names an already"
-                                       " registered venue by its full name registers it twice")
 def test_a_venue_named_by_its_full_name_under_another_abbreviation_is_registered_once() -> None:
     catalog = import_markdown(
         "# 2023\n\n## ICLR\n\n- Spiking One [[paper](https://a.org/1)]\n\n"

@@ -49,12 +49,6 @@ def _set(*path: str | int, value: Any) -> Callable[[dict[str, Any]], None]:
 
 TABLE = {"nested": "table"}
 
-# Product bugs these tests found (reported; each xfail goes when its bug is fixed):
-NOTHING_LEFT = ("when no record is valid, search says only 'no paper matches': the reader's"
-                " warnings are not shown")
-CHECK_DROPPED = "check reports nothing for a malformed [check] rules or not_duplicates (exit 0)"
-CHECK_BLOCKS_EXPORT = "a [check] that is not a table stops export (exit 2) as if a record were invalid"
-
 # (id, the change, words the message must hold)
 CASES = [
     ("list-not-a-table", _set("list", value="Spiking List"), "[list] must be a table"),
@@ -62,8 +56,7 @@ CASES = [
     ("list-badge-table", _set("list", "badge", value=TABLE), "[list] badge must be a string"),
     ("list-introduction-list", _set("list", "introduction", value=["Papers."]), "[list] introduction must be a string"),
     ("list-closing-boolean", _set("list", "closing", value=True), "[list] closing must be a string"),
-    pytest.param("venues-not-an-array", _set("venues", value="CVPR"), "'venues' must be an array of tables",
-                 marks=pytest.mark.xfail(strict=True, reason=NOTHING_LEFT)),
+    ("venues-not-an-array", _set("venues", value="CVPR"), "'venues' must be an array of tables"),
     ("venue-abbr-number", _set("venues", BROKEN, "abbr", value=5), 'a venue needs abbr = "..."'),
     ("venue-abbr-table", _set("venues", BROKEN, "abbr", value=TABLE), 'a venue needs abbr = "..."'),
     ("venue-name-number", _set("venues", BROKEN, "name", value=5), "name must be"),
@@ -74,8 +67,7 @@ CASES = [
     ("venue-aliases-numbers", _set("venues", BROKEN, "aliases", value=[1, 2]), "aliases must be a list of strings"),
     ("venue-aliases-tables", _set("venues", BROKEN, "aliases", value=[TABLE]), "aliases must be a list of strings"),
     ("venue-aliases-table", _set("venues", BROKEN, "aliases", value=TABLE), "aliases must be a list of strings"),
-    pytest.param("papers-not-an-array", _set("papers", value="papers"), "'papers' must be an array of tables",
-                 marks=pytest.mark.xfail(strict=True, reason=NOTHING_LEFT)),
+    ("papers-not-an-array", _set("papers", value="papers"), "'papers' must be an array of tables"),
     ("paper-not-a-table", _set("papers", BROKEN, value=7), "must be a table"),
     ("paper-key-number", _set("papers", BROKEN, "key", value=5), "key 5 must be"),
     ("paper-key-table", _set("papers", BROKEN, "key", value=TABLE), "key {'nested': 'table'} must be"),
@@ -102,14 +94,11 @@ CASES = [
 # The [check] table tunes only ``check``: the other commands need not read it, but must not
 # stumble on it either.
 CHECK_CASES = [
-    pytest.param("check-not-a-table", _set("check", value="strict"), "[check] must be a table",
-                 marks=pytest.mark.xfail(strict=True, reason=CHECK_BLOCKS_EXPORT)),
-    pytest.param("check-rules-list", _set("check", value={"rules": ["no-link"]}), "[check] rules must be a table",
-                 marks=pytest.mark.xfail(strict=True, reason=CHECK_DROPPED)),
-    pytest.param("check-rule-severity-number", _set("check", value={"rules": {"no-link": 1}}), "[check] rules",
-                 marks=pytest.mark.xfail(strict=True, reason=CHECK_DROPPED)),
-    pytest.param("check-not-duplicates-numbers", _set("check", value={"not_duplicates": [[1, 2]]}),
-                 "not_duplicates", marks=pytest.mark.xfail(strict=True, reason=CHECK_DROPPED)),
+    ("check-not-a-table", _set("check", value="strict"), "[check] must be a table"),
+    ("check-rules-list", _set("check", value={"rules": ["no-link"]}), "[check] rules must be a table"),
+    ("check-rule-severity-number", _set("check", value={"rules": {"no-link": 1}}), "[check] rules"),
+    ("check-not-duplicates-numbers", _set("check", value={"not_duplicates": [[1, 2]]}),
+                 "not_duplicates"),
 ]
 
 ADD = ["add", "--venue", "CVPR", "--year", "2023", "--title", "Spiking New Paper",

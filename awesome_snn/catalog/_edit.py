@@ -40,8 +40,7 @@ def table_span(data: bytes, start: int) -> tuple[int, int]:
         line_end = len(data) if line_end < 0 else line_end + 1
         line = data[position:line_end].rstrip(b"\n")
         if in_string is not None:
-            if line.count(in_string) % 2 == 1:
-                in_string = None
+            in_string = _open_string_after(line, in_string)
             end = line_end
         else:
             match = _HEADER.match(line)
@@ -51,12 +50,56 @@ def table_span(data: bytes, start: int) -> tuple[int, int]:
             stripped = line.strip()
             if stripped and not stripped.startswith(b"#"):
                 end = line_end
-                for delim in (b'"""', b"'''"):
-                    if line.count(delim) % 2 == 1:
-                        in_string = delim
-                        break
+                in_string = _open_string_after(line, None)
         position = line_end
     return start, end
+
+
+def _open_string_after(line: bytes, in_string: bytes | None) -> bytes | None:
+    """The multi-line string delimiter still open at the end of ``line`` (None if none),
+    reading the line as TOML does: quotes inside one-line strings and comments open nothing,
+    a backslash escapes a quote in basic strings only."""
+    position, size = 0, len(line)
+    while position < size:
+        if in_string is not None:
+            close = _closing(line, position, in_string)
+            if close < 0:
+                return in_string
+            position, in_string = close, None
+            continue
+        char = line[position:position + 1]
+        if char == b"#":
+            return None
+        if char in (b'"', b"'"):
+            if line[position:position + 3] == char * 3:
+                in_string, position = char * 3, position + 3
+                continue
+            close = _closing(line, position + 1, char)
+            if close < 0:
+                return None
+            position = close
+            continue
+        position += 1
+    return in_string
+
+
+def _closing(line: bytes, position: int, delimiter: bytes) -> int:
+    """The offset just past ``delimiter`` closing a string that runs from ``position``
+    (a multi-line string's closing quotes may carry up to two quotes of its text), or -1."""
+    basic = delimiter.startswith(b'"')
+    while position < len(line):
+        if basic and line[position:position + 1] == b"\\":
+            position += 2
+            continue
+        if line.startswith(delimiter, position):
+            position += len(delimiter)
+            if len(delimiter) == 3:
+                extra = 0
+                while extra < 2 and line[position:position + 1] == delimiter[:1]:
+                    position, extra = position + 1, extra + 1
+            return position
+        position += 1
+    return -1
 
 
 def cut_span(data: bytes, start: int, end: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from awesome_snn.check_settings import CheckSettings, settings_from
@@ -48,6 +48,7 @@ HEADER_COMMENT = """\
 
 _PAPERS_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*papers[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
 _VENUES_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*venues[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
+_CHECK_HEADER = re.compile(rb"^[ \t]*(?:\[[ \t]*check[ \t]*\][ \t]*(?:#[^\n]*)?\r?$|check[ \t]*=)", re.M)
 
 
 @dataclass
@@ -231,6 +232,8 @@ def _parse(data: bytes, path: str, progress: Callable[[int, int], None] | None,
         return builder.finish(appendable=False, keys=seen_keys)
     if not builder.started:
         builder.start(merged, data)
+    else:
+        builder.late_tables(merged, data)
     builder.add(pending)
     return builder.finish(appendable=True, keys=seen_keys)
 
@@ -265,13 +268,32 @@ class _Builder:
         self.number = 0
         self.started = False
         self.check = CheckSettings()
+        self.seen_at_start: frozenset[str] = frozenset()
 
     def start(self, document: dict[str, Any], data: bytes) -> None:
-        self.check = settings_from(document.get("check"), self.path, self.problems)
+        self.seen_at_start = frozenset(document)
+        self.check = self._check_settings(document.get("check"), data)
         self.texts = _texts_from(document.get("list", {}), self.path, self.problems)
         self.venues = _venues_from(document.get("venues", []), self.path, self.problems, data)
         self.known |= {v.abbr for v in self.venues}
         self.started = True
+
+    def _check_settings(self, raw: Any, data: bytes) -> CheckSettings:
+        """``[check]`` as settings; its problems point at the table's header line."""
+        found: list[Problem] = []
+        settings = settings_from(raw, self.path, found)
+        header = _CHECK_HEADER.search(data) if found else None
+        line = line_of_offset(data, header.start()) if header else 0
+        self.problems.extend(replace(p, line=line) for p in found)
+        return settings
+
+    def late_tables(self, document: dict[str, Any], data: bytes) -> None:
+        """Read ``[check]`` and ``[list]`` when they come after the papers (TOML allows a
+        table anywhere; ``start`` saw only the tables before the first paper)."""
+        if "check" in document and "check" not in self.seen_at_start:
+            self.check = self._check_settings(document["check"], data)
+        if "list" in document and "list" not in self.seen_at_start:
+            self.texts = _texts_from(document["list"], self.path, self.problems)
 
     def add(self, tables: list[tuple[Any, int, int]]) -> None:
         from awesome_snn.catalog._columns import columns_of

@@ -11,7 +11,7 @@ from awesome_snn.catalog import _cache
 from awesome_snn.catalog._columns import COLUMNS, decode_links
 from awesome_snn.catalog._files import read_catalog_bytes, real_path, stat_catalog
 from awesome_snn.catalog._location import CatalogLocation, as_location
-from awesome_snn.check_settings import CheckSettings
+from awesome_snn.check_settings import CHECK_RULE, CheckSettings
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.problems import Problem
 
@@ -53,7 +53,8 @@ class CatalogView:
         self._data = data
         self.texts = texts
         self.venues = venues
-        self.problems = problems
+        self.all_problems = problems
+        """Every problem the reader found, those of ``[check]`` included."""
         self.appendable = appendable
         self.check_settings = check
         """The catalog's ``[check]`` table."""
@@ -62,6 +63,17 @@ class CatalogView:
         self._stored = stored
         self._tail = tail or {}
         self._index: dict[str, int] | None = None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The records the reader could not accept: what readers skip and writers refuse."""
+        return tuple(p for p in self.all_problems if p.rule != CHECK_RULE)
+
+    @property
+    def check_problems(self) -> tuple[Problem, ...]:
+        """What is wrong in ``[check]``: only ``check`` reports it (the rest of the catalog is
+        read as if the table were not there)."""
+        return tuple(p for p in self.all_problems if p.rule == CHECK_RULE)
 
     def __getattr__(self, name: str) -> Any:
         if name not in COLUMNS or "_columns" not in self.__dict__:
@@ -86,7 +98,7 @@ class CatalogView:
         self._data = read_catalog_bytes(self.path)
         parsed = parse(self._data, str(self.path))
         fresh = view_of(self.location, self._data, parsed)
-        self.texts, self.venues, self.problems = fresh.texts, fresh.venues, fresh.problems
+        self.texts, self.venues, self.all_problems = fresh.texts, fresh.venues, fresh.all_problems
         self.check_settings = fresh.check_settings
         self.appendable, self._count = fresh.appendable, fresh._count
         self._columns, self._stored, self._tail = fresh._columns, None, {}
@@ -159,7 +171,7 @@ def remember(view: CatalogView, info: os.stat_result | None = None) -> None:
     _cache.write(real_path(view.path), _cache.fingerprint(view.data), {
         "texts": (view.texts.title, view.texts.badge, view.texts.introduction, view.texts.closing),
         "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in view.venues],
-        "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.problems],
+        "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.all_problems],
         "appendable": view.appendable, "newlines": view.data.count(b"\n"),
         "check": (view.check_settings.severities, view.check_settings.not_duplicates),
     }, view.columns(), info)

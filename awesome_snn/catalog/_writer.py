@@ -139,7 +139,7 @@ class Writer:
         if view._stored is not None:
             later = {name: list(view._tail.get(name, ())) + tail.columns[name] for name in COLUMNS}
         self.view = CatalogView(self.location, None, view.texts, view.venues + tuple(venues),
-                                view.problems, len(view) + tail.count, True,
+                                view.all_problems, len(view) + tail.count, True,
                                 columns=columns, stored=view._stored, tail=later,
                                 check=view.check_settings)
         return tuple(tail.papers)
@@ -180,7 +180,7 @@ class Writer:
             columns[name][index] = value
         _shift(columns, index + 1, shift, line_shift)
         self.view = CatalogView(self.location, new_data, view.texts, view.venues + tuple(venues),
-                                view.problems, len(view), True, columns=columns,
+                                view.all_problems, len(view), True, columns=columns,
                                 check=view.check_settings)
         remember(self.view)
         return new
@@ -206,7 +206,7 @@ class Writer:
             del column[index]
         _shift(columns, index, -(cut_end - cut_start), -data.count(b"\n", cut_start, cut_end))
         self.view = CatalogView(self.location, new_data, view.texts, view.venues,
-                                view.problems, len(view) - 1, True, columns=columns,
+                                view.all_problems, len(view) - 1, True, columns=columns,
                                 check=view.check_settings)
         remember(self.view)
         return old

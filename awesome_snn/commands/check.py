@@ -70,7 +70,7 @@ def check(fix: bool = False, readme: Path | None = None, links: bool = False,
     if progress is not None:
         progress(f"checking {len(view):,} papers")
     whole = view.catalog()
-    findings = list(lint.lint(whole, view.data, view.problems, view.check_settings))
+    findings = list(lint.lint(whole, view.data, view.all_problems, view.check_settings))
     if readme is not None:
         finding = _readme_finding(view, readme, location)
         if finding is not None:

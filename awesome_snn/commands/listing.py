@@ -39,7 +39,7 @@ def list_papers(venue: Sequence[str] | None = None, year: str | None = None,
     for index in selected(view, filters):
         by_venue.setdefault(venue_of[index], []).append(index)
     if not by_venue:
-        raise NoMatch("no paper matches these filters")
+        raise NoMatch("no paper matches these filters", tuple(view.problems))
     registry = [v.abbr for v in view.venues]
     order = registry + [abbr for abbr in by_venue if abbr not in set(registry)]
     years = view.years

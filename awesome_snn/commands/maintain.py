@@ -111,15 +111,11 @@ MAX_VENUE_NAME = 200
 
 
 def validate_venue_text(text: str, what: str) -> str:
-    """A venue's abbreviation or full name: one line of text, as a title is (no control
-    characters), without brackets (a list's heading puts the full name in brackets)."""
-    from awesome_snn.model import has_control_chars
+    """A venue's abbreviation or full name: the rules of a venue name in the catalog (those
+    of a title), and no brackets (a list's heading puts the full name in brackets)."""
+    from awesome_snn.model import validate_venue_name
 
-    if has_control_chars(text):
-        raise InvalidInput(f"{what} contains a control character (tab, ESC, ...): remove it")
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise InvalidInput(f"{what} is empty")
+    cleaned = validate_venue_name(text, what)
     if re.search(r"[\[\]]", cleaned):
         raise InvalidInput(f"{what} {cleaned!r} may not contain brackets")
     if len(cleaned) > MAX_VENUE_NAME:

@@ -38,6 +38,6 @@ def search(query: Sequence[str], venue: Sequence[str] | None = None, year: str |
     filters = paper_filter(view.venues, venue, year, has_code)
     found = ranking(view, list(query), filters, limit)
     if not found.hits:
-        raise NoMatch(f"no paper matches {' '.join(query)!r}")
+        raise NoMatch(f"no paper matches {' '.join(query)!r}", tuple(view.problems))
     return SearchResult(tuple(hit.paper for hit in found.hits), tuple(view.venues),
                         tuple(view.problems), found.total)

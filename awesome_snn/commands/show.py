@@ -24,6 +24,13 @@ class ShowResult:
 def show(key: str, catalog: Path | None = None,
          progress: Progress | None = None) -> ShowResult:
     """One paper; ``UnknownPaper`` names the closest keys when there is none."""
+    from awesome_snn.errors import NoMatch
+
     view = open_view(catalog, progress)
+    if view.index_of(key) is None and view.problems:
+        # The paper may be one of the records the reader could not accept: say so, not
+        # "no such key".
+        raise NoMatch(f"no valid paper with key {key!r}; the records above could not be read"
+                      " (`snn-papers check` lists every problem)", tuple(view.problems))
     paper = find_paper(view, key)
     return ShowResult(paper, view.venue(paper.venue), tuple(view.venues), tuple(view.problems))
