@@ -466,21 +466,53 @@ def check(
     exclude: Annotated[
         Optional[str], typer.Option(help="With --links: skip URLs matching this regex.", show_default=False)
     ] = None,
+    explain: Annotated[
+        Optional[str], typer.Option("--explain", metavar="RULE", show_default=False,
+                                    help="Say what a rule looks for and how to fix it, and exit.")
+    ] = None,
     catalog: CatalogOption = None,
 ) -> object:
     """Lint the catalog for a list's CI (exit 1 on errors).
 
-    Duplicates, missing links, bad years, title spacing; with --links, dead links.
+    Duplicates, missing links, bad years, hosts and URLs that do not fit the venue or year,
+    dead hosts; with --links, dead links. The catalog's [check] table tunes the rules.
 
     \b
     Example: snn-papers check --readme README.md
     Example: snn-papers check --links --exclude 'ieeexplore'
+    Example: snn-papers check --explain venue-host
     """
     from awesome_snn import render
     from awesome_snn.commands import check as checking
 
+    if explain is not None:
+        return checking.explain(explain)
     return checking.check(fix, readme, links, concurrency, timeout, retries, exclude, catalog,
                           link_progress=render.link_reporter(_progress), progress=_progress)
+
+
+def diff(
+    old: Annotated[str, typer.Argument(
+        help="The list before: a catalog (.toml), a README (.md), or REV:path.")],
+    new: Annotated[str, typer.Argument(help="The list after, in any of the same forms.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, or markdown (a PR comment).",
+                                     metavar="text|markdown")] = "text",
+    json: JsonOption = False,
+) -> object:
+    """Review a change to a list: papers added, removed, moved.
+
+    Each changed field is shown too. Warns about what a reviewer should look at (a
+    section that loses papers or has them replaced, a removal beside a near-identical
+    addition, many removals, links that break check's rules). Exit 0 when the change
+    adds or edits only, 1 when it removes papers.
+
+    \b
+    Example: snn-papers diff origin/main:data/papers.toml data/papers.toml
+    Example: snn-papers diff old-README.md README.md --format markdown
+    """
+    from awesome_snn.commands.diff import diff
+
+    return diff(old, new, fmt)
 
 
 def stats(json: JsonOption = False, catalog: CatalogOption = None) -> object:
@@ -506,6 +538,7 @@ COMMANDS: tuple[tuple[str, Callable[..., object]], ...] = (
     ("edit", edit),
     ("remove", remove),
     ("check", check),
+    ("diff", diff),
     ("stats", stats),
 )
 """Every command, in the order ``--help`` lists them."""

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from awesome_snn.duplicates import fold_title, is_near_duplicate, url_identity
 from awesome_snn.model import Catalog, Paper
 
+REPLACED = 3
+"""A section that loses at least this many papers and gains as many others was perhaps
+replaced by mistake (one paper swapped for another is an ordinary edit)."""
+
 MANY_REMOVED = 10
 """This many removals in one change (or a tenth of the list) earn a warning of their own."""
 
@@ -122,7 +126,23 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
             changes.append(PaperChange("moved" if moved else "changed", before, after, details))
     changes.extend(PaperChange("added", None, paper) for paper in added)
     changes.extend(PaperChange("removed", paper, None) for paper in removed)
-    return CatalogDiff(tuple(_in_list_order(changes, old, new)), tuple(_warnings(old, new, removed, added)))
+    ordered = _in_list_order(changes, old, new)
+    return CatalogDiff(tuple(ordered), tuple(_warnings(old, new, removed, added) + _new_findings(ordered)))
+
+
+def _new_findings(changes: Sequence[PaperChange]) -> list[DiffWarning]:
+    """What ``check``'s review rules find in an added or changed paper and did not find in
+    it before: the broken links a change brings in."""
+    from awesome_snn.review_rules import findings
+
+    warnings = []
+    for change in changes:
+        if change.new is None:
+            continue
+        before = set() if change.old is None else {(f.rule, f.message) for f in findings(change.old)}
+        warnings.extend(DiffWarning(f.rule, f"{change.new.key}: {f.message}")
+                        for f in findings(change.new) if (f.rule, f.message) not in before)
+    return warnings
 
 
 def _in_list_order(changes: list[PaperChange], old: Catalog, new: Catalog) -> list[PaperChange]:
@@ -146,7 +166,7 @@ def _warnings(old: Catalog, new: Catalog, removed: list[Paper],
         year, venue = section
         now = after.get(section, 0)
         gone = removed_from.get(section, 0)
-        if gone and added_to.get(section, 0):
+        if gone >= REPLACED and added_to.get(section, 0) >= REPLACED:
             warnings.append(DiffWarning(
                 "section-replaced",
                 f"{venue} {year}: {gone} of its {count} papers removed and"

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress
     from rich.text import Text
 
-    from awesome_snn.commands.check import CheckResult
+    from awesome_snn.commands.check import CheckResult, ExplainResult
+    from awesome_snn.commands.diff import DiffResult
     from awesome_snn.commands.exporting import ExportResult
     from awesome_snn.commands.importing import ImportResult
     from awesome_snn.commands.listing import ListResult
@@ -528,6 +529,65 @@ def _link_summary(results: Sequence[LinkResult], path: object) -> None:
     out.print(_text(f"{len(results)} links: " + ", ".join(f"{n} {s}" for s, n in counts.items())))
 
 
+def _explain_text(result: ExplainResult) -> None:
+    rule = result.rule
+    sys.stdout.write(visible(f"{rule.rule} ({rule.severity} by default)") + "\n"
+                     + visible(f"Looks for: {rule.looks_for}") + "\n"
+                     + visible(f"Fix: {rule.fix}") + "\n"
+                     + visible(f'Tune it in the catalog: [check] rules = {{ "{rule.rule}" ='
+                               ' "error|warning|info|off" }, or per paper:'
+                               f' ignore = ["{rule.rule}"]') + "\n")
+
+
+def _explain_data(result: ExplainResult) -> object:
+    from dataclasses import asdict
+
+    return asdict(result.rule)
+
+
+# --- diff ----------------------------------------------------------------------------------
+
+_DIFF_MARKS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
+
+
+def _diff_text(result: DiffResult) -> None:
+    """``--format markdown``: the pull request comment. Otherwise a heading per year and
+    venue, a line per paper (``+`` added, ``-`` removed, ``~`` changed, ``>`` moved) with
+    its changed fields under it, the warnings, and a line of counts."""
+    diff = result.diff
+    if result.format == "markdown":
+        from awesome_snn.diffing import markdown_report
+
+        sys.stdout.write(markdown_report(diff, result.old, result.new))
+        return
+    lines: list[str] = []
+    section = None
+    for change in diff.changes:
+        if change.section != section:
+            section = change.section
+            lines.append(f"{section[0]} {section[1]}")
+        paper = change.paper
+        lines.append(f"  {_DIFF_MARKS[change.kind]} {paper.key}: {paper.title}")
+        lines.extend(f"      {detail}" for detail in change.details)
+    lines.extend(f"warning: {w.message} [{w.rule}]" for w in diff.warnings)
+    lines.append(", ".join(f"{diff.count(kind)} {kind}" for kind in _DIFF_MARKS)
+                 + f" ({result.old} -> {result.new})")
+    sys.stdout.write("".join(visible(line) + "\n" for line in lines))
+
+
+def _diff_data(result: DiffResult) -> object:
+    diff = result.diff
+    return {
+        "old": result.old, "new": result.new,
+        "counts": {kind: diff.count(kind) for kind in _DIFF_MARKS},
+        "changes": [{"kind": c.kind, "key": c.paper.key, "title": c.paper.title,
+                     "year": c.paper.year, "venue": c.paper.venue,
+                     "old": None if c.old is None else {"year": c.old.year, "venue": c.old.venue},
+                     "details": list(c.details)} for c in diff.changes],
+        "warnings": [{"rule": w.rule, "message": w.message} for w in diff.warnings],
+    }
+
+
 # --- progress -------------------------------------------------------------------------------
 
 class Activity:
@@ -651,10 +711,12 @@ _TEXT: dict[str, Callable[[Any], None]] = {
     "ShowResult": _show_text, "StatsResult": _stats_text, "InitResult": _init_text,
     "ImportResult": _import_text, "ExportResult": _export_text, "AddResult": _add_text,
     "EditResult": _edit_text, "RemoveResult": _remove_text, "CheckResult": _check_text,
+    "ExplainResult": _explain_text, "DiffResult": _diff_text,
 }
 """Each result type of ``awesome_snn.commands`` -> how it is printed as text."""
 _DATA: dict[str, Callable[[Any], object]] = {
     "SearchResult": _search_data, "ListResult": _list_data, "VenuesResult": _venues_data,
     "ShowResult": _show_data, "StatsResult": _stats_data, "CheckResult": _check_data,
+    "ExplainResult": _explain_data, "DiffResult": _diff_data,
 }
 """The ``data`` of the JSON envelope, for the results of commands that have ``--json``."""

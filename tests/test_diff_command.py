@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_helpers import invoke, json_of
 from conftest import CATALOG, SEED
 from gfm import parse
 
@@ -76,3 +77,121 @@ def test_the_markdown_report_is_safe_to_paste(tmp_path: Path) -> None:
     kinds = {token.type for token in tokens} | {child.type for token in tokens for child in token.children or ()}
     assert not {"link_open", "s_open", "html_inline", "html_block"} & kinds
     assert "| 1 | 0 | 0 | 0 |" in report
+
+
+# --- on the command line ---------------------------------------------------------------------
+
+VENUES = '[[venues]]\nabbr = "ICLR"\nname = "ICLR"\n\n[[venues]]\nabbr = "CVPR"\nname = "CVPR"\n'
+
+
+def _paper(key: str, title: str, venue: str = "ICLR", year: int = 2023) -> str:
+    url = (f"https://openreview.net/forum?id={key}" if venue == "ICLR" else
+           f"https://openaccess.thecvf.com/content/{venue}{year}/html/{key}_{venue}_{year}_paper.html")
+    return (f'\n[[papers]]\nkey = "{key}"\ntitle = "{title}"\nvenue = "{venue}"\nyear = {year}\n\n'
+            f'[papers.links]\npaper = "{url}"\n')
+
+
+def _pair(tmp_path: Path, old: list[str], new: list[str]) -> tuple[Path, Path]:
+    before, after = tmp_path / "old.toml", tmp_path / "new.toml"
+    before.write_text(VENUES + "".join(old), encoding="utf-8")
+    after.write_text(VENUES + "".join(new), encoding="utf-8")
+    return before, after
+
+
+def test_the_text_report_is_a_line_per_paper_under_its_year_and_venue_then_the_counts(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, [_paper("a-2023", "Spiking A"), _paper("b-2023", "Beta Rhythms in Spiking Networks")],
+                     [_paper("a-2023", "Spiking A Revised"), _paper("c-2022", "Event Cameras", "CVPR", 2022)])
+    result = invoke("diff", old, new)
+    assert result.exit_code == 1  # a paper was removed: a second look
+    assert result.stdout.splitlines() == [
+        "2023 ICLR",
+        "  ~ a-2023: Spiking A Revised",
+        "      title: 'Spiking A' -> 'Spiking A Revised'",
+        "  - b-2023: Beta Rhythms in Spiking Networks",
+        "2022 CVPR",
+        "  + c-2022: Event Cameras",
+        "warning: ICLR 2023: 2 papers before, 1 now [section-shrinks]",
+        f"1 added, 1 removed, 1 changed, 0 moved ({old} -> {new})",
+    ]
+
+
+def test_a_change_that_only_adds_exits_0_and_json_carries_every_change(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, [_paper("a-2023", "Spiking A")],
+                     [_paper("a-2023", "Spiking A"), _paper("n-2023", "Spiking New")])
+    result = invoke("diff", old, new, "--json")
+    assert result.exit_code == 0
+    data = json_of(result, "diff")
+    assert data["counts"] == {"added": 1, "removed": 0, "changed": 0, "moved": 0}
+    assert [(c["kind"], c["key"], c["venue"], c["year"]) for c in data["changes"]] == [
+        ("added", "n-2023", "ICLR", 2023)]
+    assert data["warnings"] == []
+
+
+def test_a_replaced_section_is_flagged_on_the_command_line(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, [_paper(f"o{n}-2023", f"Spiking Old Number {n}") for n in range(17)],
+                     [_paper(f"n{n}-2023", f"Other Spiking Work {n}") for n in range(11)])
+    result = invoke("diff", old, new)
+    assert result.exit_code == 1
+    assert any(line.startswith("warning: ") and line.endswith("[section-replaced]")
+               for line in result.stdout.splitlines()), result.stdout
+    assert result.stdout.splitlines()[-1].startswith("11 added, 17 removed, 0 changed, 0 moved")
+
+
+def test_the_markdown_format_is_the_pull_request_comment(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, [_paper("a-2023", "Spiking A")], [])
+    result = invoke("diff", old, new, "--format", "markdown")
+    assert result.exit_code == 1
+    tokens = parse(result.stdout)
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h3", "h4"]
+    assert "| 0 | 1 | 0 | 0 |" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing.toml", "also-missing.toml"], "missing.toml: no such file"),
+    (["--format", "html"], "--format 'html': use one of text, markdown"),
+])
+def test_bad_input_to_diff_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    if args[0] == "--format":
+        old, new = _pair(tmp_path, [], [])
+        args = [str(old), str(new), *args]
+    result = invoke("diff", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("snn-papers: error: ") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_explain_says_what_a_rule_looks_for_and_how_to_fix_it() -> None:
+    result = invoke("check", "--explain", "dead-host")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "dead-host (error by default)"
+    assert lines[1].startswith("Looks for: ") and "paperswithcode.com" in lines[1]
+    assert lines[2].startswith("Fix: ")
+    assert json_of(invoke("check", "--explain", "dead-host", "--json"), "check")["rule"] == "dead-host"
+
+
+def test_explain_of_an_unknown_rule_names_the_closest() -> None:
+    result = invoke("check", "--explain", "dead-hots")
+    assert result.exit_code == 2
+    assert result.stderr == "snn-papers: error: --explain 'dead-hots': no such rule; did you mean dead-host?\n"
+
+
+def test_a_link_that_breaks_a_review_rule_in_the_new_version_only_is_a_warning(tmp_path: Path) -> None:
+    broken = _paper("b-2023", "Spiking B").replace("https://openreview.net/forum?id=b-2023",
+                                                   "https://paperswithcode.com/paper/spiking-b")
+    old, new = _pair(tmp_path, [_paper("a-2023", "Spiking A")], [_paper("a-2023", "Spiking A"), broken])
+    data = json_of(invoke("diff", old, new, "--json"), "diff")
+    assert [w["rule"] for w in data["warnings"]] == ["dead-host"]
+    assert data["warnings"][0]["message"].startswith("b-2023: ")
+    unchanged = json_of(invoke("diff", new, new, "--json"), "diff")
+    assert unchanged["warnings"] == []  # the same broken link before and after: nothing new
+
+
+@pytest.mark.parametrize(("gone", "came", "rule"), [(1, 1, None), (3, 3, "section-replaced"), (3, 0, "section-shrinks")])
+def test_a_section_is_called_replaced_only_when_several_papers_go_and_others_come(
+        tmp_path: Path, gone: int, came: int, rule: str | None) -> None:
+    keep = [_paper(f"k{n}-2023", f"Kept Spiking Work {n}") for n in range(5)]
+    old, new = _pair(tmp_path, keep + [_paper(f"o{n}-2023", f"Old Quantum Idea {n}") for n in range(gone)],
+                     keep + [_paper(f"n{n}-2023", f"Fresh Neuromorphic Chip {n}") for n in range(came)])
+    rules = [w["rule"] for w in json_of(invoke("diff", old, new, "--json"), "diff")["warnings"]]
+    assert [r for r in rules if r.startswith("section-")] == ([rule] if rule else [])

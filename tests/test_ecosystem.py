@@ -181,3 +181,52 @@ def test_every_command_of_the_kit_names_a_real_command_and_real_options(command:
     subcommand = group.commands[command[1]]
     ctx = subcommand.make_context(command[1], command[2:])
     assert str(ctx.params["catalog"]) == "data/papers.toml"
+
+
+# --- the pull request review workflow ---------------------------------------------------------
+
+REVIEW = yaml.safe_load((REPO / "docs" / "ci" / "snn-papers-diff.yml").read_text(encoding="utf-8"))
+
+
+def _review_step(base: str) -> str:
+    """The workflow's diff step as bash runs it, for a pull request into ``base``."""
+    step = next(s for s in REVIEW["jobs"]["diff"]["steps"] if s.get("id") == "diff")
+    return step["run"].replace("${{ github.base_ref }}", base)
+
+
+def _git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@e.org", "HOME": str(repo), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize(("change", "code"), [("add", "0"), ("remove", "1")])
+def test_review_workflow_posts_a_report_and_asks_for_a_second_look_on_removals(
+        list_repo: Path, change: str, code: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    _git(list_repo, "init", "-q", "-b", "main")
+    _git(list_repo, "add", ".")
+    _git(list_repo, "commit", "-qm", "the list")
+    _git(list_repo, "update-ref", "refs/remotes/origin/main", "HEAD")  # what checkout fetches
+    catalog = list_repo / "data" / "papers.toml"
+    text = catalog.read_text(encoding="utf-8")
+    if change == "add":
+        catalog.write_text(text + '\n[[papers]]\nkey = "brand-new-2023"\ntitle = "A Brand New Spiking Paper"\n'
+                           'venue = "ICLR"\nyear = 2023\n\n[papers.links]\n'
+                           'paper = "https://openreview.net/forum?id=brandnew"\n', encoding="utf-8")
+    else:
+        first = text.index("\n[[papers]]\n")
+        catalog.write_text(text[:first] + text[text.index("\n[[papers]]\n", first + 1):], encoding="utf-8")
+    output = list_repo / "github-output"
+    scripts = str(Path(sys.executable).parent)  # where the installed snn-papers lives
+    subprocess.run(["bash", "-c", _review_step("main")], cwd=list_repo, check=True, timeout=120,
+                   env={**os.environ, "GITHUB_OUTPUT": str(output), "PATH": f"{scripts}:{os.environ['PATH']}"})
+    assert output.read_text() == f"code={code}\n"
+    report = (list_repo / "snn-papers-diff.md").read_text(encoding="utf-8")
+    assert report.startswith("### snn-papers diff: `origin/main:data/papers.toml` → `data/papers.toml`")
+    assert ("| 1 | 0 | 0 | 0 |" if change == "add" else "| 0 | 1 | 0 | 0 |") in report

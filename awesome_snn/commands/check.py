@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from awesome_snn.catalog import CatalogLocation
     from awesome_snn.linkcheck import LinkResult
     from awesome_snn.lint import Change, Finding
+    from awesome_snn.rule_book import Rule
 
 LinkProgress = Callable[[int, int, "LinkResult | None"], None]
 """Told (done, total, the result just in) as links finish; first (0, total, None)."""
@@ -122,3 +123,25 @@ def _check_links(whole, concurrency: int, timeout: float, retries: int,  # noqa:
         progress(0, total, None)
     return tuple(linkcheck.check_links(targets, concurrency=concurrency, timeout=timeout,
                                        retries=retries, on_result=on_result))
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    """``check --explain RULE``: what the rule looks for and how to fix what it finds."""
+
+    rule: Rule
+
+
+def explain(rule: str) -> ExplainResult:
+    """The rule book's entry for ``rule``; ``InvalidInput`` names the closest rules."""
+    from awesome_snn.rule_book import BY_ID
+
+    found = BY_ID.get(rule.strip())
+    if found is not None:
+        return ExplainResult(found)
+    from rapidfuzz import process
+
+    close = [name for name, _score, _index in process.extract(rule, list(BY_ID), limit=3,
+                                                              score_cutoff=80)]
+    hint = f"did you mean {', '.join(close)}?" if close else "every finding ends with its rule in brackets"
+    raise InvalidInput(f"--explain {rule!r}: no such rule; {hint}")
