@@ -6,7 +6,8 @@ functions: the same input always gives the same bytes.
 
 BibTeX
     ``@inproceedings`` with ``booktitle`` for a conference, ``@article`` with ``journal``
-    for a journal (the venue's full name), keyed by the paper's key (``[a-z0-9-]``, valid
+    for a journal (the venue's full name), ``@misc`` without a venue field for a paper its
+    list names no venue for, keyed by the paper's key (``[a-z0-9-]``, valid
     and unique in BibTeX). The title is in double braces so that no style changes its
     capitalisation. ``& % $ # _ { } ~ ^ \\`` are escaped; braces as ``\\textbraceleft{}``
     rather than ``\\{``, whose brace BibTeX still counts when it looks for a field's end.
@@ -19,8 +20,8 @@ BibTeX
 JSON
     An array with one object per paper, keys always present and in this order::
 
-        {"key": str, "title": str, "venue": str (abbreviation), "venue_name": str,
-         "venue_kind": "conference" | "journal", "year": int,
+        {"key": str, "title": str, "venue": str (abbreviation; "" for none), "venue_name": str,
+         "venue_kind": "conference" | "journal" | "" (no venue), "year": int,
          "links": [{"label": str, "url": str}, ...] (catalog order),
          "paper": str | null (the paper link, else the first link), "code": str | null}
 
@@ -45,7 +46,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from awesome_snn.model import Catalog, Paper, Venue
+from awesome_snn.model import NO_VENUE, Catalog, Paper, Venue
 
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -82,13 +83,14 @@ def render_bibtex(catalog: Catalog, papers: Sequence[Paper]) -> str:
     entries = []
     for paper in papers:
         venue = _venue_of(catalog, paper)
-        entry_type, venue_field = (("article", "journal") if venue.kind == "journal"
-                                   else ("inproceedings", "booktitle"))
-        fields = [
-            ("title", "{" + escape_latex(paper.title) + "}"),
-            (venue_field, escape_latex(venue.name or venue.abbr)),
-            ("year", str(paper.year)),
-        ]
+        fields = [("title", "{" + escape_latex(paper.title) + "}")]
+        if paper.venue == NO_VENUE:  # a paper its list names no venue for: @misc, no venue
+            entry_type = "misc"
+        else:
+            entry_type, venue_field = (("article", "journal") if venue.kind == "journal"
+                                       else ("inproceedings", "booktitle"))
+            fields.append((venue_field, escape_latex(venue.name or venue.abbr)))
+        fields.append(("year", str(paper.year)))
         if paper.paper_url:
             fields.append(("url", paper.paper_url.replace("{", "%7B").replace("}", "%7D")))
         width = max(len(name) for name, _value in fields)
@@ -105,7 +107,7 @@ def paper_record(catalog: Catalog, paper: Paper) -> dict[str, Any]:
         "title": paper.title,
         "venue": paper.venue,
         "venue_name": venue.name,
-        "venue_kind": venue.kind,
+        "venue_kind": venue.kind if paper.venue != NO_VENUE else "",
         "year": paper.year,
         "links": [{"label": link.label, "url": link.url} for link in paper.links],
         "paper": paper.paper_url,

@@ -20,7 +20,7 @@ from importlib.resources import files
 
 from awesome_snn.markdown_html import render_inline, render_markdown_html, safe_url
 from awesome_snn.markdown_render import Slugger
-from awesome_snn.model import Catalog, Paper
+from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, Paper
 from awesome_snn.search import fold
 
 
@@ -75,7 +75,7 @@ def render_paper(paper: Paper) -> str:
     searched = fold(f"{paper.title} {paper.venue} {paper.year}")
     links_html = f' <span class="links">{links}</span>' if links else ""
     return (
-        f'<li class="paper" data-venue="{_attr(paper.venue)}" data-year="{paper.year}"'
+        f'<li class="paper" data-venue="{_attr(paper.venue or OTHER_GROUP)}" data-year="{paper.year}"'
         f' data-code="{int(has_code)}" data-search="{_attr(searched)}">'
         f'<span class="title">{escape(paper.title)}</span>{links_html}</li>'
     )
@@ -83,7 +83,8 @@ def render_paper(paper: Paper) -> str:
 
 def _filters(years: list[int], venues: list[str]) -> str:
     """The filter bar: hidden in the HTML, shown by the script (useless without it)."""
-    venue_options = "".join(f'<option value="{_attr(v)}">{escape(v)}</option>' for v in venues)
+    venue_options = "".join(f'<option value="{_attr(v or OTHER_GROUP)}">{escape(v or OTHER_GROUP)}'
+                            '</option>' for v in venues)
     year_options = "".join(f'<option value="{y}">{y}</option>' for y in years)
     return "\n".join([
         '<form id="filters" class="filters" role="search" aria-label="Filter papers" hidden>',
@@ -111,7 +112,9 @@ def render_html(catalog: Catalog) -> str:
     venue_headings = {v.abbr: v for v in catalog.venues}
     venues_in_use = {p.venue for p in catalog.papers}
     venue_order = [v.abbr for v in catalog.venues if v.abbr in venues_in_use]
-    venue_order += sorted(venues_in_use - set(venue_order))
+    venue_order += sorted(venues_in_use - set(venue_order) - {NO_VENUE})
+    if NO_VENUE in venues_in_use:
+        venue_order.append(NO_VENUE)
     slugger = Slugger()
     toc: list[str] = []
     body: list[str] = []
@@ -123,18 +126,19 @@ def render_html(catalog: Catalog) -> str:
         body.append(f'<h2 class="year-heading" id="h-{year_id}">{year}'
                     f' <span class="count">{_plural(year_count)}</span></h2>')
         for abbr, papers in venues:
-            venue_id = slugger.slug(f"{year} {abbr}")
+            shown = abbr or OTHER_GROUP  # papers the list names no venue for
+            venue_id = slugger.slug(f"{year} {shown}")
             venue = venue_headings.get(abbr)
             name = venue.name if venue and venue.name.casefold() != abbr.casefold() else ""
             name_html = f' <span class="venue-name">{escape(name)}</span>' if name else ""
             body.append(f'<section class="venue" id="{venue_id}" aria-labelledby="h-{venue_id}">')
-            body.append(f'<h3 class="venue-heading" id="h-{venue_id}">{escape(abbr)}'
+            body.append(f'<h3 class="venue-heading" id="h-{venue_id}">{escape(shown)}'
                         f' <span class="count">{_plural(len(papers))}</span>{name_html}</h3>')
             body.append('<ul class="papers">')
             body.extend(render_paper(paper) for paper in papers)
             body.append("</ul>\n</section>")
             toc_venues.append(
-                f'<li data-target="{venue_id}"><a href="#{venue_id}">{escape(abbr)}</a>'
+                f'<li data-target="{venue_id}"><a href="#{venue_id}">{escape(shown)}</a>'
                 f' <span class="count">{len(papers)}</span></li>')
         body.append("</section>")
         toc.append(f'<li data-target="{year_id}"><a href="#{year_id}">{year}</a>'
@@ -164,12 +168,15 @@ def render_html(catalog: Catalog) -> str:
         "<header>",
         f"<h1>{escape(texts.title)}</h1>",
         f'<p class="badge">{badge}</p>' if badge else "",
-        f'<div class="intro">\n{intro}\n</div>' if intro else "",
         "</header>",
+        # The search and filters come first, inside the first screen on a phone as on a
+        # desktop; the list's own texts follow them, folded in a disclosure (open).
         '<div class="bar">',
         _filters([year for year, _ in sections], venue_order),
         f'<p id="status" class="status" role="status">{_plural(total)}.</p>',
         "</div>",
+        '<details class="about" open><summary>About this list</summary>'
+        f'<div class="intro">\n{intro}\n</div></details>' if intro else "",
         f'<details class="toc"><summary>Contents</summary><ol>{"".join(toc)}</ol></details>'
         if toc else "",
         '<main id="papers">',

@@ -4,8 +4,9 @@ A list's title badge, introduction and closing are Markdown written by people (a
 from other lists), shown on a page that must not run or load anything the page itself does
 not. So this renders only a known subset, and everything else stays visible as escaped text:
 
-- blocks: ATX headings, paragraphs (soft line breaks kept), ``-``/``*``/``+`` bullet lists,
-  pipe tables, fenced code, thematic breaks;
+- blocks: ATX headings, paragraphs (soft line breaks kept), ``-``/``*``/``+`` bullet and
+  numbered lists (nested by indentation), blockquotes and GitHub's ``> [!NOTE]`` alerts,
+  ``<details>``/``<summary>`` disclosures, pipe tables, fenced code, thematic breaks;
 - inline: backslash escapes, code spans, ``**strong**``, ``*emphasis*``, links, images, a
   link around an image (the usual badge), and ``<https://...>`` autolinks.
 
@@ -340,15 +341,86 @@ def _table(rows: list[str]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+_ORDERED = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+(.*)$")
+_QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
+_ALERTS = {"[!NOTE]": "Note", "[!TIP]": "Tip", "[!IMPORTANT]": "Important",
+           "[!WARNING]": "Warning", "[!CAUTION]": "Caution"}
+"""GitHub's alerts: a blockquote whose first line is one of these, titled so."""
+MAX_DEPTH = 8
+"""Quotes and lists nested deeper than this are shown as text (a crafted text of a million
+``>`` must not recurse a million times)."""
+
+
 def _starts_block(line: str) -> bool:
     return bool(atx_heading(line) or _BULLET.match(line) or _FENCE.match(line)
-                or _RULE.match(line))
+                or _RULE.match(line) or _ORDERED.match(line) or _QUOTE.match(line)
+                or line.lstrip().lower().startswith("<details"))
 
 
 def render_markdown_html(text: str, heading_offset: int = 0) -> str:
     """Block Markdown as HTML, one block a line. ``heading_offset`` lowers every heading
-    (a text's ``#`` becomes ``<h2>`` with 1) so it fits under the page's own ``<h1>``."""
+    (a text's ``#`` becomes ``<h2>`` with 1) so it fits under the page's own ``<h1>``.
+    Blockquotes (and GitHub's ``> [!NOTE]`` alerts), bullet and numbered lists (nested by
+    indentation) and ``<details>`` disclosures are read as GitHub reads them; any other
+    raw HTML stays text."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(_blocks(lines, heading_offset, 0))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _list_items(lines: list[str], i: int, ordered: bool) -> tuple[list[list[str]], int, str]:
+    """The items of the list starting at line ``i`` (each its lines, dedented to its
+    content), where the list ends, and its first number."""
+    pattern = _ORDERED if ordered else _BULLET
+    first = pattern.match(lines[i])
+    start = first.group(1) if ordered and first else "1"
+    base = _indent(lines[i])
+    items: list[list[str]] = []
+    while i < len(lines):
+        line = lines[i]
+        marker = pattern.match(line)
+        if marker and _indent(line) <= base + 1:
+            items.append([marker.group(2) if ordered else marker.group(1)])
+            i += 1
+            continue
+        if not line.strip():
+            # A blank line continues the item when an indented line follows it.
+            if i + 1 < len(lines) and lines[i + 1].strip() and _indent(lines[i + 1]) > base + 1:
+                items[-1].append("")
+                i += 1
+                continue
+            break
+        if _indent(line) > base + 1:
+            items[-1].append(line[min(_indent(line), base + 2 + (1 if ordered else 0)):]
+                             if _indent(line) >= base + 2 else line.lstrip())
+        elif _starts_block(line):
+            break
+        else:
+            items[-1].append(line.strip())  # a lazy continuation of the item's text
+        i += 1
+    return items, i, start
+
+
+def _item_html(item: list[str], heading_offset: int, depth: int) -> str:
+    """An item's text inline; a nested list or other block under it as blocks."""
+    text: list[str] = []
+    rest = 0
+    for rest, line in enumerate(item):
+        if rest and (not line.strip() or _starts_block(line)):
+            break
+        text.append(line.strip())
+    else:
+        rest = len(item)
+    inner = render_inline("\n".join(text))
+    if rest < len(item):
+        inner += "".join(_blocks(item[rest:], heading_offset, depth + 1))
+    return f"<li>{inner}</li>"
+
+
+def _blocks(lines: list[str], heading_offset: int, depth: int) -> list[str]:
     blocks: list[str] = []
     i = 0
     while i < len(lines):
@@ -373,17 +445,46 @@ def render_markdown_html(text: str, heading_offset: int = 0) -> str:
         elif _RULE.match(line):
             blocks.append("<hr>")
             i += 1
-        elif _BULLET.match(line):
-            items: list[list[str]] = []
+        elif depth < MAX_DEPTH and (_BULLET.match(line) or _ORDERED.match(line)):
+            ordered = not _BULLET.match(line)
+            items, i, start = _list_items(lines, i, ordered)
+            inner = "".join(_item_html(item, heading_offset, depth) for item in items)
+            if ordered:
+                number = int(start)
+                attribute = f' start="{number}"' if number != 1 else ""
+                blocks.append(f"<ol{attribute}>{inner}</ol>")
+            else:
+                blocks.append(f"<ul>{inner}</ul>")
+        elif depth < MAX_DEPTH and _QUOTE.match(line):
+            quoted: list[str] = []
             while i < len(lines) and lines[i].strip():
-                bullet = _BULLET.match(lines[i])
-                if bullet:
-                    items.append([bullet.group(1)])
-                else:  # a continuation line of the item above
-                    items[-1].append(lines[i].strip())
+                quote = _QUOTE.match(lines[i])
+                quoted.append(quote.group(1) if quote else lines[i].strip())
                 i += 1
-            blocks.append("<ul>" + "".join(f"<li>{render_inline(chr(10).join(item))}</li>"
-                                           for item in items) + "</ul>")
+            title = _ALERTS.get(quoted[0].strip().upper()) if quoted else None
+            if title:
+                inner = "".join(_blocks(quoted[1:], heading_offset, depth + 1))
+                blocks.append(f'<blockquote class="alert alert-{title.lower()}">'
+                              f'<p class="alert-title">{title}</p>{inner}</blockquote>')
+            else:
+                blocks.append("<blockquote>" + "".join(_blocks(quoted, heading_offset, depth + 1))
+                              + "</blockquote>")
+        elif depth < MAX_DEPTH and line.lstrip().lower().startswith("<details"):
+            end = i + 1
+            while end < len(lines) and "</details>" not in lines[end].lower():
+                end += 1
+            inner_lines = lines[i + 1:end]
+            summary = "Details"
+            for number, inner_line in enumerate(inner_lines):
+                low = inner_line.lower()
+                if "<summary>" in low and "</summary>" in low:
+                    summary = inner_line[low.index("<summary>") + 9:low.index("</summary>")].strip()
+                    del inner_lines[number]
+                    break
+            inner = "".join(_blocks(inner_lines, heading_offset, depth + 1))
+            blocks.append(f"<details><summary>{render_inline(summary) or 'Details'}</summary>"
+                          f"{inner}</details>")
+            i = end + 1
         elif "|" in line and i + 1 < len(lines) and _is_table_delimiter(lines[i + 1]):
             rows = [line, lines[i + 1]]
             i += 2
@@ -398,4 +499,4 @@ def render_markdown_html(text: str, heading_offset: int = 0) -> str:
                 paragraph.append(lines[i].strip())
                 i += 1
             blocks.append(f"<p>{render_inline(chr(10).join(paragraph))}</p>")
-    return "\n".join(blocks)
+    return blocks

@@ -1,23 +1,34 @@
-"""Reading an awesome-list README into a catalog.
+"""Reading an awesome-list README into a catalog, without losing a line.
 
-The list is read line by line, the way such lists are written: ``# 2023`` opens a year,
-``## CVPR (...)`` or ``## ICLR-2023`` a venue, and ``-``/``*`` items under a venue are
-papers with trailing ``[[label](url)]`` links. Everything that is not a year section (title,
-introduction, notes, closing sections) is kept as the list's own text; the table of
-contents is dropped because export makes a new one. Every line that looks like an item but
-cannot be read is reported with its line number, never dropped silently.
+The list is read line by line, the way such lists are written: a heading that is a year
+(``# 2023``, ``### 2025``) opens a year, a deeper heading (``## CVPR (...)``, ``## ICLR-2023``)
+a venue, and the list items under a year are papers, in the forms real lists use: ``- Title
+[[paper](url)]``, ``- Title (**ICLR 2026**). [[paper](url)]``, ``- [[AAAI](url)] Title``.
+Everything that is not a year section (title, introduction, notes, closing sections) is kept
+as the list's own text; the table of contents is dropped because export makes a new one.
+
+Every item with a title becomes a paper: what could not be read of it is kept in its note,
+and reported with its line number (``SkippedLine``), as is an item without a venue and an
+entry the list gives twice (one paper, the links merged). Only an item without any title is
+not imported, and reported; lines that are clearly no paper (group lines, badges, contents
+links) are counted.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from awesome_snn.errors import ImportFailed, InvalidInput
+from awesome_snn.folding import fold
 from awesome_snn.keys import unique_key
 from awesome_snn.markdown_html import atx_heading
 from awesome_snn.model import (
+    NO_VENUE,
+    NOTE_KEY,
+    OTHER_GROUP,
     Catalog,
     Link,
     ListTexts,
@@ -41,11 +52,13 @@ _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 _ITEM = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _ORDERED_ITEM = re.compile(r"^\s{0,3}\d{1,9}[.)]\s+(.*)$")
 _DEST = r"(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()<>])*\))+)"
-# [[label](url)]  \[[label](url)\]  [[label]](url)  [label](url)
+# [[label](url)]  [[label](url) ]  \[[label](url)\]  [[label]](url)  [label](url)
+# (Spaces may stand before the closing parenthesis, as CommonMark allows, and before the
+# closing bracket; each run is scanned once, at the one place it can stand.)
 _LINK = re.compile(
-    r"\\?\[\[(?P<l1>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u1>", 1) + r"\)\\?\]"
-    r"|\[\[(?P<l2>[^\[\]\n]+)\]\]\(" + _DEST.replace("(", "(?P<u2>", 1) + r"\)"
-    r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r"\)"
+    r"\\?\[\[(?P<l1>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u1>", 1) + r" *\) *\\?\]"
+    r"|\[\[(?P<l2>[^\[\]\n]+)\]\]\(" + _DEST.replace("(", "(?P<u2>", 1) + r" *\)"
+    r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r" *\)"
 )
 _SEPARATORS = set(" \t|,/·-–—:;")
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
@@ -53,19 +66,57 @@ _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BACKSLASHES = re.compile(r"\\+")
 
 
+UNREADABLE = "unreadable"
+"""An item line with nothing a paper can be made of (no title): not imported."""
+NOT_AN_ITEM = "not an item"
+"""Text inside a year section that is not a list item: not imported."""
+NOTE = "note"
+"""Part of an item that could not be read (stray text, a placeholder, a bad link): the paper
+is imported and the part kept as written in its ``note``."""
+NO_VENUE_GIVEN = "no venue"
+"""An item that names no venue, under no venue heading: imported without one."""
+MERGED = "merged"
+"""An item the list gives twice (same folded title and year): one paper, links merged."""
+YEAR = "year"
+"""An item whose own year differs from its year section's: the item's is kept."""
+IMPORTED_KINDS = frozenset((NOTE, NO_VENUE_GIVEN, MERGED, YEAR))
+
+
 @dataclass(frozen=True)
 class SkippedLine:
+    """A line the import reports: one not imported (``UNREADABLE``, ``NOT_AN_ITEM``), or a
+    paper imported with a remark (``IMPORTED_KINDS``)."""
+
     line: int
     text: str
     reason: str
+    kind: str = UNREADABLE
 
 
 @dataclass(frozen=True)
 class ImportResult:
     catalog: Catalog
     skipped: tuple[SkippedLine, ...]
+    """Lines not imported: items that could not be read, text inside a year section."""
     sections: int
     """Year/venue sections read."""
+    remarks: tuple[SkippedLine, ...] = ()
+    """Lines imported as papers with something reported: a note, no venue, merged."""
+    ignored: int = 0
+    """Lines inside year sections that are clearly not papers (group lines such as
+    ``**AAAI, ICLR**``, table-of-contents links, badges), skipped and only counted."""
+
+
+@dataclass(frozen=True)
+class ItemReading:
+    """What one list item says: its title, links, and, when the item itself gives them, its
+    venue and year. ``unread`` holds (text as written, why) for each part not read."""
+
+    title: str
+    links: tuple[tuple[str, str], ...]
+    venue: str = ""
+    year: int | None = None
+    unread: tuple[tuple[str, str], ...] = ()
 
 
 def repair_mojibake(text: str) -> str:
@@ -83,8 +134,33 @@ def unescape(text: str) -> str:
     return _ESCAPABLE.sub(r"\1", text)
 
 
+LINK_WORDS = frozenset((
+    "paper", "code", "arxiv", "pdf", "openreview", "paper with code", "project", "website",
+    "video", "slides", "poster", "supplementary", "github", "demo", "dataset", "blog", "page",
+    "homepage", "bib", "bibtex", "link", "doi", "html", "abs", "proceedings",
+))
+"""Labels that name a kind of link, never a venue: ``[[paper](url)] Title`` is a paper link
+before its title, ``[[AAAI](url)] Title`` a venue (its URL the paper link)."""
+_PLACEHOLDER = re.compile(r"\\?\[\[?([^\[\]\n]{1,40})\](?:\( *\))?\]?\\?")
+"""``[code]``, ``[[code]]`` or ``[[code]()]`` with no URL: a link the list has not filled in."""
+_MAX_PLACEHOLDER = 56
+_PLACEHOLDER_AT_END = re.compile(_PLACEHOLDER.pattern + r" *$")
+
+
 def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
-    """An item's text -> (title, [(label, url), ...]). Raises InvalidInput when unreadable."""
+    """An item's text -> (title, [(label, url), ...]); raises InvalidInput when it holds
+    anything ``read_item`` could not read (the strict reading ``add``-like callers want)."""
+    reading = read_item(content)
+    if reading.unread:
+        raise InvalidInput(reading.unread[0][1])
+    return reading.title, list(reading.links)
+
+
+def read_item(content: str) -> ItemReading:
+    """An item's text -> what it says (``ItemReading``). Raises InvalidInput only when no
+    title can be read; every other part that cannot be read (text after the links, a
+    placeholder without a URL, a link whose URL or label breaks the rules) is returned in
+    ``unread``, to be kept with the paper and reported, never dropped."""
     content = content.replace("\t", " ")  # a tab is whitespace, as Markdown reads it
     matches = []
     # The length of each run of backslashes, by where it ends.
@@ -96,44 +172,114 @@ def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
         if content[start] != "\\" and backslashes.get(start, 0) % 2 == 1:
             continue
         matches.append(match)
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []  # (label, url, as written)
     for match in matches:
         label = match.group("l1") or match.group("l2") or match.group("l3")
         url = match.group("u1") or match.group("u2") or match.group("u3")
         if url.startswith("<") and url.endswith(">"):
             url = url[1:-1]
-        links.append((unescape(label).strip(), url))
+        links.append((unescape(label).strip(), url, match.group(0)))
+    unread: list[tuple[str, str]] = []
+    venue = ""
     if not matches:
-        title_text = content
+        title_text, tail = content, ""
     else:
         title_text = content[: matches[0].start()]
-        between = [content[a.end(): b.start()] for a, b in zip(matches, matches[1:])]
-        between.append(content[matches[-1].end():])
-        leftover = "".join(between)
-        if any(ch not in _SEPARATORS for ch in leftover):
-            raise InvalidInput(f"text after the links: {leftover.strip()!r}")
-    title_text = title_text.strip()
+        segments = [content[a.end(): b.start()] for a, b in zip(matches, matches[1:])]
+        segments.append(content[matches[-1].end():])
+        first_label = links[0][0]
+        if not title_text.strip() and _has_text(segments[0]) and (
+                matches[0].group("l1") or first_label.casefold() in LINK_WORDS):
+            # '[[AAAI](url)] Title [[code](url)]': the title follows the first link, whose
+            # label is the venue (its URL the paper link) unless it names a kind of link.
+            title_text = segments.pop(0)
+            segments.insert(0, "")
+            if first_label.casefold() not in LINK_WORDS:
+                venue = first_label
+                links[0] = ("paper", links[0][1], links[0][2])
+        tail = "".join(segments)
+    title_text, trailing = _split_placeholders(title_text.strip())
+    tail = trailing + " " + tail
+    title_text, item_venue, year = _venue_note(title_text)
+    venue = venue or item_venue
     # A list whose items are '[Title](url)' links: the link is the paper.
-    if matches and not title_text and links and matches[0].group("l3"):
-        title_text, url = links.pop(0)
-        links.insert(0, ("paper", url))
-        title_text = title_text.strip()
-    # 'Title - [[paper](...)]' or 'Title: [[paper](...)]': a separator after a space goes.
+    if matches and not title_text and links and matches[0].group("l3") and not venue:
+        title_text = links[0][0].strip()
+        links[0] = ("paper", links[0][1], links[0][2])
+    # 'Title - [[paper](...)]' or 'Title: [[paper](...)]': a separator after a space goes;
+    # 'Title. (**ICLR 2026**).': the full stop around the venue note goes (a title without
+    # the note keeps its own).
     body = title_text.rstrip("|:-")
     if body != title_text and body[-1:].isspace():
         title_text = body.strip()
+    if title_text.endswith(".") and not title_text.endswith("..") and item_venue:
+        title_text = title_text[:-1].rstrip()
     title = validate_title(unescape(title_text)) if title_text else ""
     if not title:
         raise InvalidInput("no title before the links")
-    seen = set()
-    checked = []
-    for label, url in links:
-        label = validate_label(label)
+    for placeholder in _PLACEHOLDER.finditer(tail):
+        unread.append((placeholder.group(0),
+                       f"{placeholder.group(0)} has no URL: not stored as a link"))
+    rest = _PLACEHOLDER.sub(" ", tail)
+    if _has_text(rest):
+        unread.append((rest.strip(" \t|,/·-–—:;"), f"text after the links: {rest.strip()!r}"))
+    seen: dict[str, str] = {}
+    checked: list[tuple[str, str]] = []
+    for label, url, written in links:
+        try:
+            label = validate_label(label)
+            url = validate_url(url, label)
+        except InvalidInput as exc:
+            unread.append((written, f"{written}: {exc}"))
+            continue
         if label in seen:
-            raise InvalidInput(f"the link label {label!r} appears twice")
-        seen.add(label)
-        checked.append((label, validate_url(url, label)))
-    return title, checked
+            if seen[label] == url:
+                continue  # the same link written twice
+            number = 2
+            while f"{label} {number}" in seen:
+                number += 1
+            label = f"{label} {number}"
+        seen[label] = url
+        checked.append((label, url))
+    return ItemReading(title, tuple(checked), venue, year, tuple(unread))
+
+
+def _has_text(text: str) -> bool:
+    return any(ch not in _SEPARATORS for ch in text)
+
+
+def _split_placeholders(text: str) -> tuple[str, str]:
+    """``Title [code]`` -> ('Title', '[code]'): placeholders naming a kind of link at the
+    end of a title, taken off it (each looked for in the last ``_MAX_PLACEHOLDER``
+    characters only, so a line is read in linear time)."""
+    tail = ""
+    while text.endswith((")", "]")):
+        window = max(0, len(text) - _MAX_PLACEHOLDER)
+        found = next(_PLACEHOLDER_AT_END.finditer(text, window), None)
+        if found is None or found.start() == 0 or found.group(1).strip().casefold() not in LINK_WORDS:
+            break
+        text, tail = text[:found.start()].rstrip(), found.group(0) + " " + tail
+    return text, tail
+
+
+def _venue_note(title: str) -> tuple[str, str, int | None]:
+    """``Title (**ICLR 2026**).`` -> ('Title', 'ICLR', 2026); ``(**Nature, 2025**)`` and
+    ``(**TPAMI**)`` too. A title without such a note comes back as it is."""
+    opening = title.rfind("(**")
+    if opening < 0:
+        return title, "", None
+    closing = title.find("**)", opening + 3)
+    if closing < 0:
+        return title, "", None
+    inside = title[opening + 3:closing].strip()
+    after = title[closing + 3:].strip()
+    if not inside or "*" in inside or _has_text(after.replace(".", "")):
+        return title, "", None
+    year: int | None = None
+    if _YEAR.fullmatch(inside[-4:]) and (len(inside) == 4 or not inside[-5].isalnum()):
+        year = int(inside[-4:])
+        inside = inside[:-4].rstrip(" ,-–_(")
+    return title[:opening].rstrip(), inside, year
 
 
 def parse_venue_heading(text: str) -> tuple[str, str]:
@@ -196,9 +342,27 @@ def _clean_block(lines: list[str]) -> str:
     return text.strip("\n")
 
 
+@dataclass(frozen=True)
+class _Item:
+    """An item read, before duplicates are merged and keys given."""
+
+    number: int
+    title: str
+    venue: str
+    year: int
+    links: tuple[Link, ...]
+    note: str
+
+
 def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> ImportResult:
     """Read a README of this family (its text, or its lines without their line ends).
-    ``registry`` holds venues already known (a catalog's)."""
+    ``registry`` holds venues already known (a catalog's).
+
+    A year is a heading that is a year (``# 2023``, ``### 2025``) at any level; a deeper
+    heading under it names a venue; a heading as high as the year's that is no year ends
+    the year's section. Every list item in a year section becomes a paper (see
+    ``read_item``) unless it has no title at all; lines that are clearly no paper (group
+    lines such as ``**AAAI, ICLR**``, table-of-contents links, badges) are counted."""
     if isinstance(text, str):
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
@@ -210,10 +374,13 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
     badge = ""
     preamble: list[str] = []
     closing: list[str] = []
-    skipped: list[SkippedLine] = []
+    reports: list[SkippedLine] = []
     venues: list[Venue] = list(registry)
-    raw_papers: list[tuple[str, str, int, int, tuple[Link, ...]]] = []
+    items: list[_Item] = []
+    ignored = 0
     year: int | None = None
+    year_level = 0
+    first_year_level = 0  # the level of the first year heading
     venue: Venue | None = None
     sections: set[tuple[int, str]] = set()
     seen_year = False
@@ -221,7 +388,10 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
     fence = False
     blank_preamble = 0  # how many lines of the preamble are known to be blank (scanned once)
     unread_venue: int | None = None  # the line of the venue heading above, when unreadable
+    joined_until = 0  # lines up to this one were read as the continuation of an item
     for number, line in enumerate(lines, start=1):
+        if number <= joined_until:
+            continue
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fence = not fence
@@ -229,16 +399,19 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
             (closing if seen_year else preamble).append(line)
             continue
         heading = _heading(stripped)
-        if heading and heading[0] == 1 and _YEAR.fullmatch(heading[1]):
-            year, venue, seen_year, unread_venue = int(heading[1]), None, True, None
+        if heading and _YEAR.fullmatch(heading[1]):
+            first_year_level = first_year_level or heading[0]
+            year, year_level, venue, seen_year, unread_venue = (int(heading[1]), heading[0],
+                                                                None, True, None)
             continue
-        if heading and heading[0] == 1:
+        if heading and heading[0] == 1 and not title_found and not seen_year:
             while blank_preamble < len(preamble) and not preamble[blank_preamble].strip():
                 blank_preamble += 1
-            if not title_found and not seen_year and blank_preamble == len(preamble):
+            if blank_preamble == len(preamble):
                 title_found = True
                 title, badge = _split_title(heading[1])
                 continue
+        if heading and (year is None or heading[0] <= year_level):
             year, venue, unread_venue = None, None, None
             (closing if seen_year else preamble).append(line)
             continue
@@ -247,54 +420,181 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
             continue
         if heading:
             abbr, name = parse_venue_heading(heading[1])
+            if abbr == OTHER_GROUP and not name and find_venue(abbr, venues) is None:
+                venue, unread_venue = None, None  # the group of papers without a venue
+                continue
             try:  # the rules of a title: one line, no control character, no e-mail address
                 abbr = validate_venue_name(abbr, "venue abbreviation")
                 name = validate_venue_name(name) if name else ""
             except InvalidInput as exc:
-                skipped.append(SkippedLine(number, stripped, f"venue heading: {exc}"))
+                reports.append(SkippedLine(number, stripped, f"venue heading: {exc}", NOT_AN_ITEM))
                 venue, unread_venue = None, number
                 continue
             venue, unread_venue = _venue_for(abbr, name, venues), None
             continue
-        item = _ITEM.match(line) or _ORDERED_ITEM.match(line)
         if not stripped:
             continue
-        if not item:
-            if stripped.startswith("<!--") or _TOC_LINE.match(line):
-                continue
-            skipped.append(SkippedLine(number, stripped, "text inside a year section is not"
-                                       " a paper item; move it out of the year or make it an item"))
+        item = _ITEM.match(line) or _ORDERED_ITEM.match(line)
+        if not item or _TOC_LINE.match(line) or _is_badge(item.group(1)):
+            if _TOC_LINE.match(line) or _is_group_line(stripped) or _is_badge(stripped):
+                ignored += 1
+            elif not stripped.startswith("<!--"):
+                reports.append(SkippedLine(number, stripped, "text inside a year section is not"
+                                           " a paper item; move it out of the year or make it an"
+                                           " item", NOT_AN_ITEM))
             continue
-        if venue is None:
-            reason = (f"item under the venue heading of line {unread_venue}, which could not be"
-                      " read" if unread_venue else
-                      f"item under # {year} but before any ## venue heading; put it under a venue")
-            skipped.append(SkippedLine(number, stripped, reason))
-            continue
+        content = item.group(1)
+        joined_until = _continuation_end(lines, number)
+        if joined_until > number:  # an item's text wrapped onto the lines below it
+            wrapped = [text.strip() for text in lines[number:joined_until]]
+            content = " ".join([content.rstrip(), *wrapped])
+            stripped = " ".join([stripped, *wrapped])
         try:
-            paper_title, links = parse_item(item.group(1))
+            reading = read_item(content)
         except InvalidInput as exc:
-            skipped.append(SkippedLine(number, stripped, str(exc)))
+            reports.append(SkippedLine(number, stripped, str(exc)))
             continue
-        raw_papers.append((paper_title, venue.abbr, year, number,
-                           tuple(Link(label, url) for label, url in links)))
-        sections.add((year, venue.abbr))
-    if not raw_papers and not skipped:
-        raise ImportFailed("no paper found: a list needs '# 2023' year sections with"
-                           " '## Venue' headings and '- Title [[paper](url)]' items")
-    taken: set[str] = set()
-    papers = []
-    for paper_title, abbr, paper_year, number, links in raw_papers:
-        key = unique_key(paper_title, paper_year, taken)
-        taken.add(key)
-        papers.append(Paper(key, paper_title, abbr, paper_year, links, line=number))
+        item_venue = venue
+        if reading.venue:
+            try:
+                item_venue = _venue_for(validate_venue_name(strip_year_suffix(reading.venue),
+                                                            "venue"), "", venues)
+            except InvalidInput as exc:
+                reports.append(SkippedLine(number, stripped, f"the venue {reading.venue!r} could"
+                                           f" not be read ({exc}): imported without one",
+                                           NO_VENUE_GIVEN))
+                item_venue = None
+        elif item_venue is None:
+            reason = (f"under the venue heading of line {unread_venue}, which could not be"
+                      " read: imported without a venue" if unread_venue else
+                      "no venue given: imported without one (shown under Other)")
+            reports.append(SkippedLine(number, stripped, reason, NO_VENUE_GIVEN))
+        item_year = reading.year if reading.year is not None else year
+        if item_year != year:
+            reports.append(SkippedLine(number, stripped, f"the item gives the year {item_year}"
+                                       f" (under the {year} section): kept", YEAR))
+        for _written, reason in reading.unread:
+            reports.append(SkippedLine(number, stripped, f"{reason}; kept in the paper's note",
+                                       NOTE))
+        note = " ".join(written for written, _reason in reading.unread)
+        abbr = item_venue.abbr if item_venue is not None else NO_VENUE
+        items.append(_Item(number, reading.title, abbr, item_year,
+                           tuple(Link(label, url) for label, url in reading.links), note))
+        sections.add((item_year, abbr))
+    if not items and not reports:
+        raise ImportFailed("no paper found: a list needs '# 2023' year sections with '## Venue'"
+                           " headings and '- Title [[paper](url)]' items (or '### 2023' sections"
+                           " of '- Title (**Venue 2023**) [[paper](url)]' items)")
+    papers, merged = _merge_repeats(items)
+    reports.extend(merged)
+    reports.sort(key=lambda report: report.line)
     used = {p.venue for p in papers}
     texts = ListTexts(title=repair_mojibake(title), badge=badge,
-                      introduction=repair_mojibake(_clean_block(_drop_toc(preamble))),
+                      introduction=repair_mojibake(_clean_block(_drop_trailing_heading(
+                          _drop_toc(preamble), first_year_level))),
                       closing=repair_mojibake(_clean_block(closing)))
     catalog = Catalog(texts, tuple(v for v in venues if v.abbr in used or v in registry),
                       tuple(papers))
-    return ImportResult(catalog, tuple(skipped), len(sections))
+    return ImportResult(catalog, tuple(r for r in reports if r.kind not in IMPORTED_KINDS),
+                        len(sections), tuple(r for r in reports if r.kind in IMPORTED_KINDS),
+                        ignored)
+
+
+def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
+    """One paper per folded title and year, in the order of first appearance: a repeat's
+    links join the first's (``merge_links``), and each repeat is reported."""
+    taken: set[str] = set()
+    first: dict[tuple[str, int], int] = {}
+    papers: list[Paper] = []
+    reports: list[SkippedLine] = []
+    for item in items:
+        identity = (fold(item.title) or item.title, item.year)  # '?' and '!' fold alike
+        extra = ((NOTE_KEY, item.note),) if item.note else ()
+        if identity in first:
+            index = first[identity]
+            kept = papers[index]
+            links, added = merge_links(kept.links, item.links)
+            note = " ".join(n for n in (kept.note, item.note) if n)
+            papers[index] = replace(kept, links=links, extra=_with_note(kept.extra, note))
+            where = "" if item.venue == kept.venue else (
+                f"; it is listed under {item.venue or OTHER_GROUP} here, kept under"
+                f" {kept.venue or OTHER_GROUP}")
+            reports.append(SkippedLine(item.number, item.title,
+                                       f"the same paper as line {kept.line} (same title and"
+                                       f" year): one paper, {added} link(s) added{where}", MERGED))
+            continue
+        key = unique_key(item.title, item.year, taken)
+        taken.add(key)
+        first[identity] = len(papers)
+        papers.append(Paper(key, item.title, item.venue, item.year, item.links, extra,
+                            line=item.number))
+    return papers, reports
+
+
+def merge_links(kept: tuple[Link, ...], new: tuple[Link, ...]) -> tuple[tuple[Link, ...], int]:
+    """``kept`` and the links of ``new`` that are not the same page as one of them
+    (``urls.canonical_url``); a label already taken by another page becomes ``label 2``.
+    Returns the links and how many were added."""
+    from awesome_snn.urls import canonical_url
+
+    pages = {canonical_url(link.url) for link in kept}
+    labels = {link.label for link in kept}
+    links = list(kept)
+    for link in new:
+        page = canonical_url(link.url)
+        if page in pages:
+            continue
+        label, number = link.label, 2
+        while label in labels:
+            label, number = f"{link.label} {number}", number + 1
+        links.append(Link(label, link.url))
+        pages.add(page)
+        labels.add(label)
+    return tuple(links), len(links) - len(kept)
+
+
+def _with_note(extra: tuple[tuple[str, Any], ...], note: str) -> tuple[tuple[str, Any], ...]:
+    rest = tuple((k, v) for k, v in extra if k != NOTE_KEY)
+    return rest + ((NOTE_KEY, note),) if note else rest
+
+
+def _continuation_end(lines: list[str], number: int) -> int:
+    """The last line (1-based) of the item on line ``number``: the lines right below it that
+    CommonMark reads as the same paragraph (no blank line, item, heading, fence, quote or
+    HTML between), ``number`` itself when there is none."""
+    end = number
+    while end < len(lines):
+        text = lines[end].strip()
+        if (not text or _ITEM.match(text) or _ORDERED_ITEM.match(text)
+                or _heading(text) or text.startswith(("```", "~~~", "<", ">", "|", "---", "***"))):
+            break
+        end += 1
+    return end
+
+
+def _is_group_line(line: str) -> bool:
+    """``**AAAI, ICLR**``: a bold line that groups the items below it, no paper."""
+    return len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2] and (
+        line[2:-2].strip(" *_") != "")
+
+
+def _is_badge(text: str) -> bool:
+    """An image, or a link around one, and nothing else: ``[![Awesome](b.svg)](url)``."""
+    text = text.strip()
+    return text.startswith(("![", "[![")) and text.endswith(")") and "](" in text and (
+        text.count("](") <= 2)
+
+
+def _drop_trailing_heading(lines: list[str], year_level: int) -> list[str]:
+    """The preamble without the heading the years stand under when nothing else is under
+    it (``## Papers`` right above ``### 2026``: the export writes its own year headings)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    heading = _heading(lines[end - 1].strip()) if end else None
+    if heading and heading[0] < year_level:
+        return lines[:end - 1]
+    return lines
 
 
 def _split_title(heading: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from awesome_snn.markdown_html import atx_heading, inline_text
-from awesome_snn.model import Catalog, ListTexts, Venue, group_sections
+from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, ListTexts, Venue, group_sections
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
 # strikethrough, tables and GitHub math), and '@' of e-mail autolinks. Each is escaped with a
@@ -185,6 +185,7 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
     sections = group_sections((year, venue, _item_line(title, links))
                               for title, venue, year, links in rows)
     venue_headings = {v.abbr: one_line(v.heading) for v in venues}
+    venue_headings[NO_VENUE] = OTHER_GROUP  # papers the list names no venue for
     toc: list[str] = []
     for year, by_venue in sections:
         toc.append(f"- [{year}](#{slugger.slug(str(year))})")

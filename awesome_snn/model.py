@@ -20,6 +20,14 @@ from awesome_snn.errors import InvalidInput
 MAX_TITLE_LENGTH = 300
 MIN_YEAR = 1950
 VENUE_KINDS = ("conference", "journal")
+NO_VENUE = ""
+"""The venue of a paper its list names none for: such a paper is kept, never given a venue
+the list did not write, and shown under its year in the ``OTHER_GROUP`` group."""
+OTHER_GROUP = "Other"
+"""The heading papers without a venue are shown under (README, page, ``list``)."""
+NOTE_KEY = "note"
+"""The key of a paper's table holding what import could not read of its list item (stray
+text, a placeholder link, an unreadable URL), kept with the paper rather than dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,12 @@ class Paper:
             if link.label == label:
                 return link.url
         return None
+
+    @property
+    def note(self) -> str:
+        """What import could not read of the paper's list item (``NOTE_KEY``), or ''."""
+        value = dict(self.extra).get(NOTE_KEY, "")
+        return value if isinstance(value, str) else ""
 
     @property
     def paper_url(self) -> str | None:
@@ -115,12 +129,20 @@ T = TypeVar("T")
 
 def group_sections(items: Iterable[tuple[int, str, T]]) -> list[tuple[int, list[tuple[str, list[T]]]]]:
     """(year, venue, item) in catalog order -> the list's sections: years newest first,
-    venues in order of first appearance within a year, items in order. Shared by the
-    README and the HTML page."""
+    venues in order of first appearance within a year, items in order; the papers without a
+    venue (``NO_VENUE``) last in their year, the "Other" group. Shared by the README, the
+    HTML page and ``list``."""
     by_year: dict[int, dict[str, list[T]]] = {}
     for year, venue, item in items:
         by_year.setdefault(year, {}).setdefault(venue, []).append(item)
-    return [(year, list(by_year[year].items())) for year in sorted(by_year, reverse=True)]
+    return [(year, _other_last(by_year[year])) for year in sorted(by_year, reverse=True)]
+
+
+def _other_last(by_venue: dict[str, list[T]]) -> list[tuple[str, list[T]]]:
+    groups = [(venue, items) for venue, items in by_venue.items() if venue != NO_VENUE]
+    if NO_VENUE in by_venue:
+        groups.append((NO_VENUE, by_venue[NO_VENUE]))
+    return groups
 
 
 # --- validation -------------------------------------------------------------------------

@@ -397,21 +397,31 @@ def _import_text(result: ImportResult) -> None:
     report.write(f"Read {result.papers} papers in {result.sections} sections"
                  f" ({result.venues} venues); wrote {result.added} to {target}\n")
     if result.already_present:
-        report.write(f"{len(result.already_present)} were already in the catalog and were"
-                     " left as they are\n")
-    if not result.skipped:
-        return
+        report.write(f"{len(result.already_present)} were already in the catalog"
+                     + (f"; {result.gained} of them gained the links the list adds\n" if result.gained
+                        else " and were left as they are\n"))
+    if result.ignored:
+        report.write(f"{result.ignored} line(s) in year sections are no paper (group lines,"
+                     " badges, contents links) and were skipped\n")
     report.flush()
-    heading = f"{len(result.skipped)} line(s) look like items but could not be read:"
+    _report_lines(f"{len(result.remarks)} line(s) imported with a remark:", result.remarks)
+    _report_lines(f"{len(result.skipped)} line(s) look like items but could not be read:",
+                  result.skipped)
+
+
+def _report_lines(heading: str, lines: tuple) -> None:
+    """Reported lines of an import: on a terminal under a heading, elsewhere one a line,
+    tab-separated: line number, reason, the line's text."""
+    if not lines:
+        return
     if not on_terminal(stderr=True):
         sys.stderr.write(heading + "\n" + "".join(
-            f"{skipped.line}\t{visible(skipped.reason)}\t{visible(skipped.text)}\n"
-            for skipped in result.skipped))
+            f"{line.line}\t{visible(line.reason)}\t{visible(line.text)}\n" for line in lines))
         return
     err = console(stderr=True)
     err.print(_text(heading, "bold yellow"))
-    for skipped in result.skipped:
-        err.print(_text(f"  line {skipped.line}: {skipped.reason}: {skipped.text[:100]}"))
+    for line in lines:
+        err.print(_text(f"  line {line.line}: {line.reason}: {line.text[:100]}"))
 
 
 def _export_text(result: ExportResult) -> None:

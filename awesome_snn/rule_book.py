@@ -36,7 +36,9 @@ RULES: tuple[Rule, ...] = (
     Rule("missing-year", "error", "A paper without a year. " + _READER, "Add year = 2023."),
     Rule("invalid-year", "error", "A year that is not a number in range. " + _READER,
          "Write the year unquoted, e.g. year = 2023."),
-    Rule("missing-venue", "error", "A paper without a venue. " + _READER, 'Add venue = "CVPR".'),
+    Rule("missing-venue", "error", "A paper whose venue is empty or not text (a paper its list"
+         " names no venue for has no venue key: it is shown under Other). " + _READER,
+         'Add venue = "CVPR", or leave the key out.'),
     Rule("unknown-venue", "error", "A venue missing from [[venues]]. " + _READER,
          "Register the venue in [[venues]], or correct the paper's venue."),
     Rule("invalid-link", "error", "A link that is not an absolute http(s) URL. " + _READER,

@@ -10,7 +10,15 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SEED = TESTS / "data" / "seed-2023.md"
 """A byte copy of ../shared/seed/000_17845ae2e3789e06.txt: the list as it stood in 2023."""
-CATALOG = REPO / "data" / "papers.toml"
+CATALOG = TESTS / "data" / "seed-catalog.toml"
+"""The 93-paper catalog of the seed (what data/papers.toml held until the list was brought
+up to date): the fixture of the tests about particular papers, orders and pinned outputs."""
+SHIPPED = REPO / "data" / "papers.toml"
+"""The catalog shipped in the package: the newest MIT list, imported."""
+NEWEST_LIST = TESTS / "data" / "awesome-snn-conference-paper.md"
+"""A byte copy of the newest README of the list the seed came from (MIT, with its LICENSE)."""
+THEBRAINLAB = TESTS / "data" / "thebrainlab-excerpt.md"
+YFGUO91 = TESTS / "data" / "yfguo91-excerpt.md"
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +69,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         from cli_helpers import start_install
 
         start_install()
+
+
+@pytest.fixture
+def seed_catalog(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Commands run without --catalog read a copy of the 93-paper seed catalog
+    ($SNN_PAPERS_CATALOG), not the shipped one: for the tests whose expected papers, counts
+    and orders are the seed's. A copy, so that a command that writes never changes the
+    fixture."""
+    folder = tmp_path_factory.mktemp("seed-catalog")
+    path = folder / "papers.toml"
+    shutil.copyfile(CATALOG, path)
+    monkeypatch.setenv("SNN_PAPERS_CATALOG", str(path))
+    return path

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from awesome_snn import catalog
 from awesome_snn.errors import InvalidInput
+from awesome_snn.folding import fold
 from awesome_snn.markdown_import import import_markdown
 from awesome_snn.markdown_render import render_markdown
-from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue, validate_title
+from awesome_snn.model import NO_VENUE, Catalog, Link, ListTexts, Paper, Venue, validate_title
 
 # Text as a list's titles hold it: letters of several scripts, digits, punctuation that
 # TOML and Markdown give meaning to, emoji; one line, single spaces (the reader's form).
@@ -56,7 +57,8 @@ def papers(draw: st.DrawFn, count: int) -> tuple[Paper, ...]:
     for number in range(count):
         labels = draw(st.lists(LABELS, unique=True, max_size=3))
         links = tuple(Link(label, draw(URLS)) for label in labels)
-        made.append(Paper(f"paper-{number}-2023", draw(TITLES), draw(st.sampled_from([v.abbr for v in VENUES])),
+        made.append(Paper(f"paper-{number}-2023", draw(TITLES),
+                          draw(st.sampled_from([v.abbr for v in VENUES] + [NO_VENUE])),
                           draw(st.integers(2015, 2024)), links))
     return tuple(made)
 
@@ -134,6 +136,9 @@ def _table_of(text: str, key: str) -> str:
 @SETTINGS
 @given(CATALOGS)
 def test_the_readme_of_any_catalog_imports_back_as_the_same_papers(source: Catalog) -> None:
+    # Two papers of one title (folded) and year are one paper listed twice: import merges
+    # them (another test says so); here every paper is another.
+    assume(len({(fold(p.title), p.year) for p in source.papers}) == len(source.papers))
     imported = import_markdown(render_markdown(source)).catalog
     in_list_order = [paper for _year, venues in source.sections() for _venue, papers in venues
                      for paper in papers]

@@ -235,3 +235,7 @@ def test_command_bodies_return_results_and_print_nothing(capsys: pytest.CaptureF
     assert show.show("spikformer-2023").paper.title.startswith("Spikformer")
     assert stats.stats().total == 93
     assert capsys.readouterr() == ("", "")
+
+
+# Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
+pytestmark = pytest.mark.usefixtures("seed_catalog")

@@ -258,7 +258,8 @@ def test_remove_cuts_only_that_papers_table(catalog_file: Path) -> None:
 
 @pytest.mark.parametrize("command", ["add", "edit spikformer-2023 --title X", "remove spikformer-2023 --yes",
                                      "import tests/data/seed-2023.md"])
-def test_writes_to_the_shipped_catalog_are_refused(command: str) -> None:
+def test_writes_to_the_shipped_catalog_are_refused(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SNN_PAPERS_CATALOG")  # the shipped catalog itself
     result = invoke(*command.split())
     assert result.exit_code == 2
     assert "read-only" in result.output and "--catalog PATH" in result.output
@@ -274,3 +275,7 @@ def test_every_command_help_has_a_summary_and_an_example(command: str) -> None:
     assert "Example: snn-papers " + command in result.stdout
     top = invoke("--help").stdout
     assert command in top
+
+
+# Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
+pytestmark = pytest.mark.usefixtures("seed_catalog")

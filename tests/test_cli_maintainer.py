@@ -46,7 +46,8 @@ def test_check_fix_applies_safe_fixes_once(catalog_file: Path) -> None:
     assert catalog_file.read_bytes() == fixed
 
 
-def test_check_fix_refuses_the_shipped_catalog() -> None:
+def test_check_fix_refuses_the_shipped_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SNN_PAPERS_CATALOG")  # the shipped catalog itself
     result = invoke("check", "--fix")
     assert result.exit_code == 2 and "read-only" in result.output
 
@@ -105,3 +106,7 @@ def test_export_html_writes_into_a_new_folder(tmp_path: Path) -> None:
 def test_export_unknown_format_is_a_clear_error() -> None:
     result = invoke("export", "--format", "docx")
     assert result.exit_code == 2 and "unknown format 'docx'" in result.output
+
+
+# Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
+pytestmark = pytest.mark.usefixtures("seed_catalog")

@@ -171,10 +171,14 @@ def test_import_report_piped_is_one_unreadable_line_a_line(tmp_path: Path) -> No
     result = invoke("import", md, "-o", tmp_path / "c.toml", env={"COLUMNS": "30"})
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert lines[0] == "2 line(s) look like items but could not be read:"
-    assert lines[1] == "8\tno title before the links\t- [[paper](https://b.org)]"
-    assert lines[2].startswith("9\t") and lines[2].endswith("\t- Another [[paper](https://c.org)] trailing words")
-    assert len(lines) == 3
+    # The item with stray words is imported (the words kept in its note) and reported; the
+    # item with no title is the one line not imported.
+    assert lines[0] == "1 line(s) imported with a remark:"
+    assert lines[1].startswith("9\ttext after the links: 'trailing words'")
+    assert lines[1].endswith("\t- Another [[paper](https://c.org)] trailing words")
+    assert lines[2] == "1 line(s) look like items but could not be read:"
+    assert lines[3] == "8\tno title before the links\t- [[paper](https://b.org)]"
+    assert len(lines) == 4
 
 
 # --- 10. search says when --limit cut the list ------------------------------------------------
@@ -327,3 +331,7 @@ def test_check_links_shows_a_hostile_location_visibly(tmp_path: Path, link_serve
     assert not RAW_CONTROLS.search(as_json.stdout)
     (link,) = json_of(as_json, "check")["links"]
     assert link["final_url"] == f"{link_server}/ok/\x1b]52;c;SGVsbG8=\x07\x1b[2J\x9b31m"
+
+
+# Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
+pytestmark = pytest.mark.usefixtures("seed_catalog")

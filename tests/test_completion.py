@@ -195,3 +195,7 @@ def test_a_real_bash_with_the_installed_completion_script_completes_a_key(tmp_pa
 def test_help_offers_to_install_and_to_show_the_completion_script() -> None:
     result = invoke("--help")
     assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
+
+
+# Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
+pytestmark = pytest.mark.usefixtures("seed_catalog")

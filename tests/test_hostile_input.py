@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mdparse import render
 from typer.testing import CliRunner
@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from awesome_snn import catalog as catalogs
 from awesome_snn.cli import app
 from awesome_snn.errors import InvalidInput
+from awesome_snn.folding import fold
 from awesome_snn.markdown_import import import_markdown
 from awesome_snn.markdown_render import render_markdown
 from awesome_snn.model import Catalog, Link, Paper, Venue, validate_title, validate_url, validate_venue_name
@@ -157,6 +158,9 @@ titles = st.lists(markdown_alphabet, min_size=1, max_size=40).map("".join).filte
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(titles, min_size=1, max_size=4))
 def test_export_then_import_gives_the_same_titles_and_structure(random_titles: list[str]) -> None:
+    # One title twice in a year is one paper listed twice, which import merges: every title
+    # here is another.
+    assume(len({fold(t) or t for t in random_titles}) == len(random_titles))
     papers = tuple(Paper(f"p{i}-2023", title, "CVPR", 2023, (Link("paper", f"https://a.org/{i}"),))
                    for i, title in enumerate(random_titles))
     catalog = Catalog(venues=(VENUE,), papers=papers)

@@ -230,3 +230,60 @@ def test_without_javascript_every_paper_shows_and_the_filters_do_not(
         assert len(_visible_titles(browser)) == 93
         assert browser.find_element(_by("ID"), "status").text == "93 papers."
         assert browser.find_element(_by("TAG_NAME"), "body").get_attribute("data-filtered") is None
+
+
+# --- the shipped catalog: the newest list, its own texts, the first screen --------------------
+
+@pytest.fixture(scope="module")
+def shipped_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from conftest import SHIPPED
+
+    path = tmp_path_factory.mktemp("shipped") / "index.html"
+    path.write_text(render_html(open_catalog(SHIPPED).catalog()), encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_the_search_box_and_filters_are_in_the_first_screen(
+        browser_installed: None, shipped_page: str, width: int, height: int) -> None:
+    """The newest list's introduction and abbreviation table no longer push the search down
+    (it stood ~780 px down on a desktop, ~1,400 px on a phone)."""
+    with chromium(width, height) as browser:
+        _open(browser, shipped_page)
+        for control in ("q", "venue", "year", "code"):
+            box = browser.execute_script(
+                "var r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                "return [r.top, r.bottom, r.width, r.height];", control)
+            assert box[2] > 0 and box[3] > 0, control  # shown
+            assert box[0] >= 0 and box[1] <= height, (control, box)
+        assert browser.execute_script("return window.scrollY") == 0
+
+
+def test_the_lists_note_renders_as_a_blockquote_and_its_table_as_a_table(
+        browser_installed: None, driver: Any, shipped_page: str) -> None:
+    _open(driver, shipped_page)
+    note = driver.find_element(_by("CSS_SELECTOR"), ".intro blockquote")
+    assert note.is_displayed()
+    assert note.find_element(_by("CSS_SELECTOR"), ".alert-title").text == "Note"
+    assert "Welcome anyone who is interested" in note.text
+    assert "[!NOTE]" not in driver.find_element(_by("CSS_SELECTOR"), ".intro").text
+    assert driver.execute_script(
+        "return getComputedStyle(arguments[0]).borderLeftStyle", note) == "solid"
+    cells = driver.find_elements(_by("CSS_SELECTOR"), ".intro table td")
+    assert "IEEE Conference on Computer Vision and Pattern Recognition" in [c.text for c in cells]
+
+
+def test_the_shipped_page_filters_the_newest_list(browser_installed: None, driver: Any,
+                                                  shipped_page: str) -> None:
+    from conftest import NEWEST_LIST
+    from selenium.webdriver.support.ui import Select
+
+    _open(driver, shipped_page)
+    assert len(_visible_titles(driver)) == 469  # the newest list's distinct entries
+    Select(driver.find_element(_by("ID"), "year")).select_by_value("2026")
+    _settled(driver)
+    readme = NEWEST_LIST.read_text(encoding="utf-8")
+    year_2026 = readme[readme.index("\n# 2026"):readme.index("\n# 2025")]
+    items = [" ".join(line[2:].split(" [[")[0].split()) for line in year_2026.splitlines()
+             if line.startswith("- ")]  # spaces collapsed, as a title is stored and shown
+    assert _visible_titles(driver) == items

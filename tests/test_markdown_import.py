@@ -207,15 +207,21 @@ def test_import_reports_every_unreadable_item_line_by_number() -> None:
 - [[paper](https://a.org/2)]
 - Bad scheme [[paper](javascript:alert(1))]
 - Trailing words [[paper](https://a.org/3)] accepted at ICLR too
+
 just some prose in the year
 """
     result = import_markdown(text)
-    assert [p.title for p in result.catalog.papers] == ["Good one"]
-    assert [s.line for s in result.skipped] == [5, 10, 11, 12, 13]
-    reasons = " ".join(s.reason for s in result.skipped)
-    assert "before any ## venue heading" in reasons
-    assert "no title" in reasons
-    assert "http" in reasons
+    # Every item with a title is a paper; what could not be read of it stays in its note.
+    assert [(p.title, p.venue, [link.url for link in p.links], p.note) for p in result.catalog.papers] == [
+        ("an item before any venue", "", ["https://a.org/0"], ""),
+        ("Good one", "CVPR", ["https://a.org/1"], ""),
+        ("Bad scheme", "CVPR", [], "[[paper](javascript:alert(1))]"),
+        ("Trailing words", "CVPR", ["https://a.org/3"], "accepted at ICLR too")]
+    assert [(s.line, s.kind) for s in result.remarks] == [(5, "no venue"), (11, "note"), (12, "note")]
+    assert "http" in result.remarks[1].reason and "text after the links" in result.remarks[2].reason
+    # Not imported: the item with no title, the prose.
+    assert [s.line for s in result.skipped] == [10, 14]
+    assert "no title" in result.skipped[0].reason
 
 
 def test_import_of_a_file_without_papers_fails_clearly() -> None:
@@ -288,12 +294,15 @@ def test_import_reports_a_venue_heading_that_breaks_the_rules_of_titles_and_its_
     text = ("# 2023\n\n" + heading + "\n\n- A Spiking Title [[paper](https://a.org/1)]\n\n"
             "## ICLR\n\n- Another Spiking Title [[paper](https://a.org/2)]\n")
     result = import_markdown(text)
-    assert [(p.title, p.venue) for p in result.catalog.papers] == [("Another Spiking Title", "ICLR")]
+    # The item under the unreadable heading is kept, without a venue, and reported.
+    assert [(p.title, p.venue) for p in result.catalog.papers] == [
+        ("A Spiking Title", ""), ("Another Spiking Title", "ICLR")]
     assert [v.abbr for v in result.catalog.venues] == ["ICLR"]
-    assert [(s.line, s.text) for s in result.skipped] == [
-        (3, heading), (5, "- A Spiking Title [[paper](https://a.org/1)]")]
+    assert [(s.line, s.text) for s in result.skipped] == [(3, heading)]
     assert reason in result.skipped[0].reason
-    assert "line 3" in result.skipped[1].reason
+    assert [(s.line, s.text) for s in result.remarks] == [
+        (5, "- A Spiking Title [[paper](https://a.org/1)]")]
+    assert "line 3" in result.remarks[0].reason
 
 
 def test_import_refuses_a_title_holding_an_email_address() -> None:
@@ -324,6 +333,8 @@ def test_an_unreadable_venue_heading_is_forgotten_at_the_next_year() -> None:
     result = import_markdown("# 2023\n\n## CV\x07PR\n\n- A [[paper](https://a.org/1)]\n\n# 2022\n\n"
                              "- B [[paper](https://a.org/2)]\n")
     assert [(s.line, s.reason.split(";")[0]) for s in result.skipped] == [
-        (3, "venue heading: venue abbreviation contains a control character (tab, NUL, ...): remove it"),
-        (5, "item under the venue heading of line 3, which could not be read"),
-        (9, "item under # 2022 but before any ## venue heading")]
+        (3, "venue heading: venue abbreviation contains a control character (tab, NUL, ...): remove it")]
+    assert [(s.line, s.reason) for s in result.remarks] == [
+        (5, "under the venue heading of line 3, which could not be read: imported without a venue"),
+        (9, "no venue given: imported without one (shown under Other)")]
+    assert [(p.title, p.venue, p.year) for p in result.catalog.papers] == [("A", "", 2023), ("B", "", 2022)]

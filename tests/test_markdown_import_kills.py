@@ -67,7 +67,8 @@ def test_venue_headings(heading: str, parsed: tuple[str, str]) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("a\x00b", "the file holds NUL bytes: it is not a Markdown text"),
     ("# Title\n\nNo papers.\n", "no paper found: a list needs '# 2023' year sections with '## Venue'"
-                                " headings and '- Title [[paper](url)]' items"),
+                                " headings and '- Title [[paper](url)]' items (or '### 2023' sections"
+                                " of '- Title (**Venue 2023**) [[paper](url)]' items)"),
 ])
 def test_a_file_that_is_no_list_is_refused_with_its_reason(text: str, message: str) -> None:
     with pytest.raises(ImportFailed) as refused:

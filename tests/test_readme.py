@@ -39,8 +39,39 @@ def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     readme = invoke("export").stdout
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    checked = set()
     for line in example_lines():
         args = shlex.split(line, comments=True)[1:]
         result = invoke(*args)
-        assert result.exit_code == 0, f"{line}\n{result.output}"
+        # An example whose comment says '(exit N)' ends so, as the README says; others with 0.
+        stated = re.search(r"\(exit (\d)\b", line)
+        assert result.exit_code == (int(stated.group(1)) if stated else 0), f"{line}\n{result.output}"
         assert "Traceback" not in result.output
+        check = OUTPUT_CHECKS.get(" ".join(args[:2]))
+        if check is not None:
+            assert check(result, tmp_path), f"{line}\n{result.output}"
+            checked.add(" ".join(args[:2]))
+    assert checked == set(OUTPUT_CHECKS)
+
+
+def _json_titles(result: object) -> list[str]:
+    import json
+
+    return [paper["title"] for paper in json.loads(result.stdout)["data"]]
+
+
+SPIKFORMER = "Spikformer: When Spiking Neural Network Meets Transformer"
+
+OUTPUT_CHECKS = {
+    # what each example's output must show, by its command and first argument
+    "search spiking": lambda r, _p: "transformer" in r.stdout.splitlines()[3].casefold(),
+    "search spikformr": lambda r, _p: "Spikformer" in _json_titles(r)[0],
+    "list --venue": lambda r, _p: all(line.split("\t")[2] == "CVPR" for line in r.stdout.splitlines()),
+    "show spikformer-2023": lambda r, _p: r.stdout.splitlines()[1].split(None, 1)[1] == SPIKFORMER,
+    "export --format": lambda r, _p: r.stdout.startswith("@") and "booktitle" in r.stdout,
+    "import README.md": lambda _r, p: (p / "papers.toml").read_text(encoding="utf-8").count("[[papers]]") > 90,
+    "add --catalog": lambda r, p: 'key = "spiking-state-space-2023"' in (p / "papers.toml").read_text(encoding="utf-8"),
+    "diff README.md": lambda r, _p: "  + spiking-state-space-2023: Spiking State Space Models" in r.stdout.splitlines(),
+    "remove spiking-state-space-2023": lambda _r, p: "spiking-state-space-2023" not in (p / "papers.toml").read_text(encoding="utf-8"),
+    "check --explain": lambda r, _p: r.stdout.startswith("venue-host ("),
+}

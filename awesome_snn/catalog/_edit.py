@@ -18,7 +18,7 @@ from awesome_snn.problems import Problem
 
 PAPER_KEYS = ("key", "title", "venue", "year", "links")
 
-_HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_.\-" ]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
+_HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_.\-"\' ]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
 _KEY_LINE = re.compile(
     r'^(?P<lead>[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[A-Za-z0-9_-]+))[ \t]*=[ \t]*)'
     r'(?P<value>"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[+-]?\d[\d_]*)'
@@ -44,7 +44,7 @@ def table_span(data: bytes, start: int) -> tuple[int, int]:
             end = line_end
         else:
             match = _HEADER.match(line)
-            if match and (match.group(1) or not match.group(2).replace(b'"', b"").replace(b" ", b"")
+            if match and (match.group(1) or not match.group(2).translate(None, b'"\' ')
                           .startswith(b"papers.")):
                 break
             stripped = line.strip()
@@ -188,8 +188,10 @@ def edit_lines(block: str, raw: dict[str, Any], new: Paper) -> str:
     top_end = headers[1] if len(headers) > 1 else len(lines)
     for name in ("key", "title", "venue", "year"):
         value = getattr(new, name)
-        if value == raw.get(name, value if name == "key" else None):
+        if value == raw.get(name, value if name == "key" else "" if name == "venue" else None):
             continue
+        if name == "venue" and not value:
+            raise _Unusual  # the venue key goes: the table is written whole
         index = next((i for i in range(1, top_end) if _line_key(lines[i]) == name), None)
         match = _KEY_LINE.match(lines[index]) if index is not None else None
         if match is None:

@@ -19,6 +19,7 @@ from awesome_snn.check_settings import CheckSettings, settings_from
 from awesome_snn.errors import CatalogSyntaxError, InvalidInput
 from awesome_snn.keys import KEY_PATTERN
 from awesome_snn.model import (
+    NO_VENUE,
     Link,
     ListTexts,
     Paper,
@@ -417,10 +418,11 @@ def paper_from(raw: Any, path: str, line: int, number: int, venues: set[str],
             validate_year(raw["year"])
         except InvalidInput as exc:
             found.append(("invalid-year", str(exc)))
-    venue = raw.get("venue")
-    if not isinstance(venue, str) or not venue:
+    # No venue key: a paper its list names no venue for (shown in the "Other" group).
+    venue = raw.get("venue", NO_VENUE)
+    if not isinstance(venue, str) or ("venue" in raw and not venue.strip()):
         found.append(("missing-venue", 'missing venue: add venue = "CVPR"'))
-    elif venue not in venues:
+    elif venue and venue not in venues:
         found.append(("unknown-venue", f"venue {venue!r} is not in the [[venues]] registry: add it there"))
     links: list[Link] = []
     raw_links = raw.get("links", {})
@@ -462,8 +464,10 @@ def toml_key(key: str) -> str:
 
 def paper_block(paper: Paper) -> str:
     """The ``[[papers]]`` table of one paper, in the catalog's fixed key order."""
-    lines = ["[[papers]]", f"key = {toml_value(paper.key)}", f"title = {toml_value(paper.title)}",
-             f"venue = {toml_value(paper.venue)}", f"year = {paper.year}"]
+    lines = ["[[papers]]", f"key = {toml_value(paper.key)}", f"title = {toml_value(paper.title)}"]
+    if paper.venue != NO_VENUE:  # a paper without a venue has no venue key
+        lines.append(f"venue = {toml_value(paper.venue)}")
+    lines.append(f"year = {paper.year}")
     tables = []
     for name, value in paper.extra:
         if isinstance(value, dict):

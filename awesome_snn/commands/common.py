@@ -39,12 +39,18 @@ def open_view(catalog_option: Path | None, progress: Progress | None = None) -> 
 
 def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
                  year: str | None = None, has_code: bool = False) -> PaperFilter:
-    """The filters of --venue (names or aliases), --year (2022 or 2021..2023), --has-code."""
+    """The filters of --venue (names or aliases; ``Other``: the papers without a venue),
+    --year (2022 or 2021..2023), --has-code."""
+    from awesome_snn.model import NO_VENUE, OTHER_GROUP
     from awesome_snn.search import PaperFilter, parse_years
 
     venue_set = None
     if venues:
-        venue_set = frozenset(_filter_venue(name, registry).abbr for name in venues)
+        # 'Other' (unless a venue is called so) means the papers without a venue.
+        venue_set = frozenset(
+            NO_VENUE if name.strip().casefold() == OTHER_GROUP.casefold()
+            and not any(v.abbr.casefold() == OTHER_GROUP.casefold() for v in registry)
+            else _filter_venue(name, registry).abbr for name in venues)
     years = parse_years(year) if year else None
     return PaperFilter(venue_set, years, has_code)
 

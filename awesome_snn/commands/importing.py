@@ -14,6 +14,7 @@ from awesome_snn.markdown_import import SkippedLine
 if TYPE_CHECKING:
     from awesome_snn.catalog import CatalogLocation
     from awesome_snn.markdown_import import ImportResult as Parsed
+    from awesome_snn.model import Paper
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class ImportResult:
     """Titles of papers the catalog already had (merging)."""
     text: str | None = None
     """The new catalog itself, to print, when it goes to stdout (``-o -``)."""
+    remarks: tuple[SkippedLine, ...] = ()
+    """Lines imported as papers with something reported (a note, no venue, a repeat merged)."""
+    ignored: int = 0
+    """Lines in year sections clearly no paper (group lines, badges, contents links)."""
+    gained: int = 0
+    """Papers the catalog had that gained links from the list (merging)."""
 
 
 def _read_markdown(path: Path) -> list[str]:
@@ -119,7 +126,8 @@ def _new_catalog(path: Path, parsed: Parsed, overwrite: bool,
     catalogs.create(path, parsed.catalog, overwrite=overwrite)
     papers = parsed.catalog.papers
     return ImportResult(path, len(papers), len(papers), len(parsed.catalog.venues),
-                        parsed.sections, tuple(parsed.skipped), ())
+                        parsed.sections, tuple(parsed.skipped), (), remarks=tuple(parsed.remarks),
+                        ignored=parsed.ignored)
 
 
 def _to_stdout(parsed: Parsed, progress: Progress | None) -> ImportResult:
@@ -136,9 +144,14 @@ def _to_stdout(parsed: Parsed, progress: Progress | None) -> ImportResult:
 
 def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Parsed],
            progress: Progress | None) -> ImportResult:
+    """The list's papers merged into the catalog by the policy of ``add``
+    (``duplicates.find_duplicates``: the same or a very similar title, or a shared paper
+    link, in any year): a paper the catalog has gains the links it lacks (``merge_links``),
+    the others are appended in the list's order, so nothing the list holds is dropped."""
     from awesome_snn import catalog as catalogs
     from awesome_snn.duplicates import find_duplicates
     from awesome_snn.keys import unique_key
+    from awesome_snn.markdown_import import merge_links
 
     with catalogs.writing(location) as writer:
         view = writer.view
@@ -151,13 +164,20 @@ def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Pa
         known = {venue.abbr for venue in view.venues}
         present: list[str] = []
         new_papers = []
+        gained: dict[str, Paper] = {}
         for paper, duplicate in zip(papers, duplicates, strict=True):
             if duplicate is not None:
                 present.append(paper.title)
+                kept = gained.get(duplicate.paper.key, duplicate.paper)
+                links, added = merge_links(kept.links, paper.links)
+                if added:
+                    gained[kept.key] = replace(kept, links=links)
                 continue
             paper = replace(paper, key=unique_key(paper.title, paper.year, taken))
             taken.add(paper.key)
             new_papers.append(paper)
+        if gained:
+            writer.update(list(gained.values()))
         used = {paper.venue for paper in new_papers}
         new_venues = [venue for venue in parsed.catalog.venues
                       if venue.abbr not in known and venue.abbr in used]
@@ -165,4 +185,5 @@ def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Pa
             writer.add(new_papers, new_venues)
     return ImportResult(location.path, len(papers), len(new_papers),
                         len({p.venue for p in papers}), parsed.sections,
-                        tuple(parsed.skipped), tuple(present))
+                        tuple(parsed.skipped), tuple(present), remarks=tuple(parsed.remarks),
+                        ignored=parsed.ignored, gained=len(gained))

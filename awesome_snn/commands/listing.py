@@ -33,6 +33,8 @@ def list_papers(venue: Sequence[str] | None = None, year: str | None = None,
     """Papers grouped by venue (registry order), newest year first within a venue (catalog
     order among papers of one year); ``NoMatch`` when the filters leave none."""
     view = open_view(catalog, progress)
+    from awesome_snn.model import NO_VENUE, OTHER_GROUP, Venue
+
     filters = paper_filter(view.venues, venue, year, has_code)
     by_venue: dict[str, list[int]] = {}
     venue_of = view.venue_of
@@ -41,12 +43,16 @@ def list_papers(venue: Sequence[str] | None = None, year: str | None = None,
     if not by_venue:
         raise NoMatch("no paper matches these filters", tuple(view.problems))
     registry = [v.abbr for v in view.venues]
-    order = registry + [abbr for abbr in by_venue if abbr not in set(registry)]
+    # Venues the registry lacks after it; papers without a venue last, as "Other".
+    order = registry + [abbr for abbr in by_venue if abbr not in set(registry) and abbr]
+    order.append(NO_VENUE)
     years = view.years
     groups = []
     for abbr in order:
         if abbr in by_venue:
             indexes = sorted(by_venue[abbr], key=lambda i: -years[i])  # stable: file order kept
-            groups.append((venue_or_bare(view.venue(abbr), abbr),
+            group = (venue_or_bare(view.venue(abbr), abbr) if abbr != NO_VENUE
+                     else Venue(OTHER_GROUP, OTHER_GROUP))
+            groups.append((group,
                            tuple(view.paper(i) for i in indexes)))
     return ListResult(tuple(groups), tuple(view.venues), tuple(view.problems))
