@@ -214,6 +214,8 @@ VenueNameOption = Annotated[
     typer.Option(help="Register a new venue with this full name.", show_default=False),
 ]
 JournalOption = Annotated[bool, typer.Option("--journal", help="The new venue is a journal.")]
+OfflineOption = Annotated[bool, typer.Option(
+    "--offline", help="Send no request: use only the answers cached by earlier runs.")]
 LinkOption = Annotated[
     Optional[list[str]],
     typer.Option("--link", help="Another link as label=URL (repeatable), e.g. arxiv=https://...",
@@ -224,16 +226,21 @@ LinkOption = Annotated[
 # --- the commands ---------------------------------------------------------------------------
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the new catalog.")],
+    path: Annotated[Optional[Path], typer.Argument(help="Where to write the new catalog.")] = None,
     title: Annotated[Optional[str], typer.Option(help="The list's title.")] = None,
+    repo: Annotated[Optional[Path], typer.Option(
+        "--repo", help="Scaffold a list repository in this folder: data/papers.toml, README.md,"
+                       " CONTRIBUTING.md, the CI workflow and a pre-commit config.")] = None,
 ) -> object:
-    """Write a new, empty catalog.
+    """Write a new, empty catalog (or, with --repo, a list repository).
 
+    \b
     Example: snn-papers init my-list.toml
+    Example: snn-papers init --repo my-list
     """
     from awesome_snn.commands import maintain
 
-    return maintain.init(path, title)
+    return maintain.init(path, title, repo)
 
 
 def import_(
@@ -273,6 +280,9 @@ def export(
     year: YearOption = None,
     has_code: HasCodeOption = False,
     catalog: CatalogOption = None,
+    style: Annotated[str, typer.Option(
+        "--style", help="The README's layout: list (the catalog's [layout]; default), default"
+                        " (a new catalog's) or awesome (what awesome-lint accepts).")] = "list",
 ) -> object:
     """Write the list as Markdown, HTML, BibTeX, JSON or CSV.
 
@@ -285,11 +295,16 @@ def export(
     from awesome_snn.commands import exporting
 
     return exporting.export(fmt, output_path, check, venue, year, has_code, catalog,
-                            progress=_progress)
+                            progress=_progress, style=style.lower())
 
 
 def search(
-    query: Annotated[list[str], typer.Argument(help="Words of a title, a venue or a year.")],
+    ctx: typer.Context,
+    query: Annotated[Optional[list[str]], typer.Argument(
+        help="Words of a title, an author's name, a venue or a year.", show_default=False)] = None,
+    author: Annotated[Optional[str], typer.Option(
+        "--author", help="Only papers by this author (words of one name; typos forgiven).",
+        show_default=False)] = None,
     venue: VenueOption = None,
     year: YearOption = None,
     has_code: HasCodeOption = False,
@@ -297,16 +312,21 @@ def search(
     json: JsonOption = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Find papers by title words, venue or year, best first.
+    """Find papers by title words, author names, venue or year, best first.
 
-    Typos are forgiven, and rare words weigh more than common ones.
+    Typos are forgiven, and rare words weigh more than common ones. --author alone lists
+    that author's papers.
 
     \b
     Example: snn-papers search spiking transformer --year 2022..2023
+    Example: snn-papers search --author "kaushik roy"
     """
     from awesome_snn.commands.search import search
 
-    return search(query, venue, year, has_code, limit, catalog, progress=_progress)
+    if not query and author is None:
+        raise _USAGE_ERROR("Missing argument 'query' (or give --author NAME).", ctx)  # type: ignore[call-arg]
+    return search(tuple(query or ()), venue, year, has_code, limit, catalog, progress=_progress,
+                  author=author)
 
 
 def list_(
@@ -376,6 +396,9 @@ def _on_terminal() -> bool:
 
 
 def add(
+    source: Annotated[Optional[str], typer.Argument(
+        help="Fetch the paper from this arXiv, OpenReview or DOI link (or bare arXiv id or DOI).",
+        show_default=False)] = None,
     title: Annotated[Optional[str], typer.Option(help="The paper's title.", show_default=False)] = None,
     venue: Annotated[Optional[str], typer.Option(help="Venue abbreviation or alias.",
                                                  show_default=False,
@@ -389,20 +412,78 @@ def add(
     venue_name: VenueNameOption = None,
     journal: JournalOption = False,
     force: Annotated[bool, typer.Option("--force", help="Add even if it duplicates a paper.")] = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="With SOURCE: add what was fetched without asking.")] = False,
+    offline: OfflineOption = False,
     catalog: CatalogOption = None,
 ) -> object:
-    """Add a paper (validated; refuses duplicates).
+    """Add a paper (validated; refuses duplicates), typed in or fetched.
 
-    On a terminal it asks for what is missing, checking each answer as it is given.
+    On a terminal it asks for what is missing, checking each answer as it is given. With
+    SOURCE it fetches title, authors, year, identifiers and venue, shows them and asks
+    before writing (--yes otherwise); the options given win over what was fetched.
 
     \b
     Example: snn-papers add --catalog papers.toml --venue ICLR --year 2023 \\
                --title "Spiking X" --paper 'https://openreview.net/forum?id=x'
+    Example: snn-papers add https://arxiv.org/abs/2209.15425 --yes --offline
     """
+    ask = _Terminal() if _on_terminal() else None
+    if source is not None:
+        from awesome_snn.commands.add_source import add_source
+
+        if paper is not None:
+            from awesome_snn.errors import InvalidInput
+
+            raise InvalidInput("--paper and SOURCE both name the paper's link: give one")
+        return add_source(source, title, venue, year, code, tuple(link or ()), venue_name, journal,
+                          force, yes, offline, catalog, ask=ask,
+                          confirm=_confirm_proposal if ask is not None else None)
     from awesome_snn.commands import maintain
 
+    if yes or offline:
+        from awesome_snn.errors import InvalidInput
+
+        raise InvalidInput("--yes and --offline are for add SOURCE (a link to fetch the paper from)")
     return maintain.add(title, venue, year, paper, code, tuple(link or ()), venue_name, journal,
-                       force, catalog, ask=_Terminal() if _on_terminal() else None)
+                       force, catalog, ask=ask)
+
+
+def _confirm_proposal(found: Any) -> bool:
+    from awesome_snn import render
+
+    render.proposal(found)
+    return typer.confirm("Add this paper?", default=False)
+
+
+def enrich(
+    keys: Annotated[Optional[list[str]], typer.Argument(
+        help="The papers to enrich (default: all).", show_default=False,
+        autocompletion=complete_key)] = None,
+    overwrite: Annotated[Optional[list[str]], typer.Option(
+        "--overwrite", metavar="FIELD", show_default=False,
+        help="Replace this field even where the catalog has it: authors, arxiv, doi,"
+             " openreview or dblp (repeatable).")] = None,
+    offline: OfflineOption = False,
+    json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> object:
+    """Fill authors and identifiers from arXiv, OpenReview, Crossref, DBLP.
+
+    Only what a paper lacks is filled; a source whose title is another paper's is reported
+    and nothing is written for that paper. Answers are cached, so a second run is offline;
+    an interrupted run keeps what it wrote and continues when run again. Exit 1 when a paper
+    could not be enriched.
+
+    \b
+    Example: snn-papers enrich --catalog papers.toml
+    Example: snn-papers enrich spikformer-2023 --overwrite authors --offline
+    """
+    from awesome_snn import render
+    from awesome_snn.commands.enrich import enrich
+
+    return enrich(tuple(keys or ()), tuple(overwrite or ()), offline, catalog,
+                  progress=render.enrich_reporter(_progress))
 
 
 def edit(
@@ -537,6 +618,7 @@ COMMANDS: tuple[tuple[str, Callable[..., object]], ...] = (
     ("add", add),
     ("edit", edit),
     ("remove", remove),
+    ("enrich", enrich),
     ("check", check),
     ("diff", diff),
     ("stats", stats),

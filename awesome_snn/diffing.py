@@ -111,6 +111,13 @@ def _details(old: Paper, new: Paper) -> tuple[str, ...]:
         elif before[label] != url:
             details.append(f"{label} link changed: {before[label]} -> {url}")
     details.extend(f"{label} link removed: {url}" for label, url in before.items() if label not in after)
+    if old.authors != new.authors:
+        details.append("authors " + ("added" if not old.authors else "removed" if not new.authors
+                                     else "changed") + (f": {', '.join(new.authors)}" if new.authors else ""))
+    for name in ("arxiv", "doi", "openreview", "dblp"):
+        before_id, after_id = getattr(old, name), getattr(new, name)
+        if before_id != after_id:
+            details.append(f"{name}: {before_id or '-'} -> {after_id or '-'}")
     if old.extra != new.extra:
         details.append("other fields changed")
     return tuple(details)

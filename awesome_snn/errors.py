@@ -82,3 +82,32 @@ class NoMatch(SnnPapersError):
     def __init__(self, message: str, skipped: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
         self.skipped = tuple(skipped)
+
+
+# --- fetching a paper's metadata (awesome_snn/metadata): most are per paper: ``enrich``
+# reports them beside the paper and goes on, and never changes the catalog for that paper.
+
+class MetadataError(SnnPapersError):
+    """Base of the metadata errors: the message names the service and the identifier."""
+
+
+class ServiceUnreachable(MetadataError):
+    """No answer: DNS, refused connection, a timeout, or 429/5xx after every retry."""
+
+
+class BadResponse(MetadataError):
+    """An answer that cannot be trusted: HTML where XML or JSON was asked, a body over the
+    size cap, an XML entity bomb, JSON or XML that does not parse or lacks the record."""
+
+
+class NotFound(MetadataError):
+    """The service answered, and has no such paper (a 404, an empty feed, no search hit)."""
+
+
+class NotCached(MetadataError):
+    """``--offline`` and this question was never answered before."""
+
+
+class TitleMismatch(MetadataError):
+    """The source's record is for another paper: its title does not match the catalog's
+    (real lists link to the wrong paper). Nothing is written for the paper."""

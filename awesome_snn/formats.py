@@ -15,7 +15,11 @@ BibTeX
     ``{}``, so the title prints as written. Other characters stay UTF-8: biber, and
     BibTeX under LaTeX's default UTF-8 input, read them, while accent macros would lose
     emoji and non-Latin scripts. ``url`` is written as is (biblatex reads it verbatim),
-    with only ``{`` and ``}`` percent-encoded so they cannot end the field.
+    with only ``{`` and ``}`` percent-encoded so they cannot end the field. ``author`` is
+    the names joined by `` and ``, each escaped as a title is; a name holding the word
+    "and" or a comma (an organisation) is braced, so BibTeX keeps it one name as written.
+    ``doi`` (verbatim, as ``url``) and, for an arXiv paper, ``eprint`` with
+    ``archivePrefix = {arXiv}`` follow when the catalog knows them.
 
 JSON
     An array with one object per paper, keys always present and in this order::
@@ -23,16 +27,19 @@ JSON
         {"key": str, "title": str, "venue": str (abbreviation; "" for none), "venue_name": str,
          "venue_kind": "conference" | "journal" | "" (no venue), "year": int,
          "links": [{"label": str, "url": str}, ...] (catalog order),
-         "paper": str | null (the paper link, else the first link), "code": str | null}
+         "paper": str | null (the paper link, else the first link), "code": str | null,
+         "authors": [str, ...] (empty when not known), "arxiv": str | null,
+         "doi": str | null, "openreview": str | null, "dblp": str | null}
 
     UTF-8 (``ensure_ascii=False``), indented by 2, with a trailing newline. Keys of a
     paper's table that snn-papers does not know are not exported.
 
 CSV
-    RFC 4180: a header ``key,title,venue,year,paper,code,other_links``, one row per paper,
-    CRLF line ends, fields quoted only when they hold a comma, quote or line break.
-    ``paper`` and ``code`` are as in JSON; ``other_links`` is every other link as
-    ``label=url; ...``. UTF-8
+    RFC 4180: a header ``key,title,venue,year,paper,code,other_links,authors,arxiv,doi,
+    openreview,dblp``, one row per paper, CRLF line ends, fields quoted only when they hold
+    a comma, quote or line break. ``paper`` and ``code`` are as in JSON; ``other_links`` is
+    every other link as ``label=url; ...``; ``authors`` the names joined by ``; `` (empty
+    when not known), each identifier empty when not known. UTF-8
     without a byte-order mark: every CSV reader and LibreOffice, Google Sheets and
     Numbers read it as is, and a BOM would end up in the first header name for plain
     readers (Excel users with non-ASCII titles import via Data > From Text/CSV). Text is
@@ -91,12 +98,30 @@ def render_bibtex(catalog: Catalog, papers: Sequence[Paper]) -> str:
                                        else ("inproceedings", "booktitle"))
             fields.append((venue_field, escape_latex(venue.name or venue.abbr)))
         fields.append(("year", str(paper.year)))
+        if paper.authors:
+            fields.insert(1, ("author", " and ".join(map(_bibtex_name, paper.authors))))
         if paper.paper_url:
-            fields.append(("url", paper.paper_url.replace("{", "%7B").replace("}", "%7D")))
+            fields.append(("url", _verbatim(paper.paper_url)))
+        if paper.doi:
+            fields.append(("doi", _verbatim(paper.doi)))
+        if paper.arxiv:
+            fields += [("eprint", _verbatim(paper.arxiv)), ("archivePrefix", "arXiv")]
         width = max(len(name) for name, _value in fields)
         body = "".join(f"  {name:<{width}} = {{{value}}},\n" for name, value in fields)
         entries.append(f"@{entry_type}{{{paper.key},\n{body}}}\n")
     return "\n".join(entries)
+
+
+def _bibtex_name(name: str) -> str:
+    escaped = escape_latex(name)
+    if "," in name or re.search(r"(?i)\band\b", name):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _verbatim(text: str) -> str:
+    """A verbatim field (url, doi, eprint): only braces encoded, so they cannot end it."""
+    return text.replace("{", "%7B").replace("}", "%7D")
 
 
 def paper_record(catalog: Catalog, paper: Paper) -> dict[str, Any]:
@@ -112,6 +137,11 @@ def paper_record(catalog: Catalog, paper: Paper) -> dict[str, Any]:
         "links": [{"label": link.label, "url": link.url} for link in paper.links],
         "paper": paper.paper_url,
         "code": paper.code_url,
+        "authors": list(paper.authors),
+        "arxiv": paper.arxiv,
+        "doi": paper.doi,
+        "openreview": paper.openreview,
+        "dblp": paper.dblp,
     }
 
 
@@ -122,7 +152,8 @@ def render_json(catalog: Catalog, papers: Sequence[Paper]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_HEADER = ("key", "title", "venue", "year", "paper", "code", "other_links")
+CSV_HEADER = ("key", "title", "venue", "year", "paper", "code", "other_links", "authors", "arxiv",
+              "doi", "openreview", "dblp")
 
 
 def render_csv(catalog: Catalog, papers: Sequence[Paper]) -> str:
@@ -137,7 +168,9 @@ def render_csv(catalog: Catalog, papers: Sequence[Paper]) -> str:
         others = "; ".join(f"{link.label}={link.url}" for link in paper.links
                            if link.label != "code" and link.url != main)
         writer.writerow([paper.key, paper.title, paper.venue, paper.year, main or "",
-                         paper.code_url or "", others])
+                         paper.code_url or "", others, "; ".join(paper.authors),
+                         paper.arxiv or "", paper.doi or "", paper.openreview or "",
+                         paper.dblp or ""])
     return buffer.getvalue()
 
 

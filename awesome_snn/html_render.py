@@ -7,7 +7,8 @@ run even if a catalog value slipped through; and nothing does slip through: ever
 value is HTML-escaped, and only http(s) URLs become links or images.
 
 Without JavaScript every paper is shown and the filter bar stays hidden. With it, each paper's
-``data-*`` attributes (venue, year, code, and the folded words it is searched by) drive a
+``data-*`` attributes (venue, year, code, and the folded words it is searched by: title,
+venue, year and every author's name) drive a
 filter that keeps its state in the URL's query string (``?q=&venue=&year=&code=1``).
 """
 
@@ -70,14 +71,26 @@ def _paper_links(paper: Paper) -> tuple[str, bool]:
     return " ".join(anchors), has_code
 
 
+SHOWN_AUTHORS = 3
+"""Authors shown under a title; "et al." stands for the rest (all are searched)."""
+
+
+def shown_authors(authors: tuple[str, ...]) -> str:
+    """``A, B, C et al.``: the first ``SHOWN_AUTHORS`` names, then "et al." for the rest."""
+    shown = ", ".join(authors[:SHOWN_AUTHORS])
+    return f"{shown} et al." if len(authors) > SHOWN_AUTHORS else shown
+
+
 def render_paper(paper: Paper) -> str:
     links, has_code = _paper_links(paper)
-    searched = fold(f"{paper.title} {paper.venue} {paper.year}")
+    searched = fold(" ".join((paper.title, paper.venue, str(paper.year), *paper.authors)))
     links_html = f' <span class="links">{links}</span>' if links else ""
+    authors_html = (f' <span class="authors">{escape(shown_authors(paper.authors))}</span>'
+                    if paper.authors else "")
     return (
         f'<li class="paper" data-venue="{_attr(paper.venue or OTHER_GROUP)}" data-year="{paper.year}"'
         f' data-code="{int(has_code)}" data-search="{_attr(searched)}">'
-        f'<span class="title">{escape(paper.title)}</span>{links_html}</li>'
+        f'<span class="title">{escape(paper.title)}</span>{authors_html}{links_html}</li>'
     )
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from awesome_snn.errors import ImportFailed, InvalidInput
 from awesome_snn.folding import fold
 from awesome_snn.keys import unique_key
+from awesome_snn.layout import Layout, is_group_line
 from awesome_snn.markdown_html import atx_heading
 from awesome_snn.model import (
     NO_VENUE,
@@ -117,6 +118,11 @@ class ItemReading:
     venue: str = ""
     year: int | None = None
     unread: tuple[tuple[str, str], ...] = ()
+    form: str = "title"
+    """How the item names its venue: "title" (it does not), "note" (``Title (**ICLR
+    2026**).``) or "venue" (``[[ICLR](url)] Title``)."""
+    written: str = ""
+    """The venue as the item writes it (``Neurips 2025``, ``AAAI``)."""
 
 
 def repair_mojibake(text: str) -> str:
@@ -180,7 +186,7 @@ def read_item(content: str) -> ItemReading:
             url = url[1:-1]
         links.append((unescape(label).strip(), url, match.group(0)))
     unread: list[tuple[str, str]] = []
-    venue = ""
+    venue = as_written = ""
     if not matches:
         title_text, tail = content, ""
     else:
@@ -195,12 +201,15 @@ def read_item(content: str) -> ItemReading:
             title_text = segments.pop(0)
             segments.insert(0, "")
             if first_label.casefold() not in LINK_WORDS:
-                venue = first_label
+                venue = as_written = first_label
                 links[0] = ("paper", links[0][1], links[0][2])
         tail = "".join(segments)
     title_text, trailing = _split_placeholders(title_text.strip())
     tail = trailing + " " + tail
-    title_text, item_venue, year = _venue_note(title_text)
+    form = "venue" if venue else "title"
+    title_text, item_venue, year, note = _venue_note(title_text)
+    if item_venue and not venue:
+        form, as_written = "note", unescape(note)
     venue = venue or item_venue
     # A list whose items are '[Title](url)' links: the link is the paper.
     if matches and not title_text and links and matches[0].group("l3") and not venue:
@@ -212,7 +221,7 @@ def read_item(content: str) -> ItemReading:
     body = title_text.rstrip("|:-")
     if body != title_text and body[-1:].isspace():
         title_text = body.strip()
-    if title_text.endswith(".") and not title_text.endswith("..") and item_venue:
+    if (title_text.endswith(".") and not title_text.endswith(("..", "\\.")) and item_venue):
         title_text = title_text[:-1].rstrip()
     title = validate_title(unescape(title_text)) if title_text else ""
     if not title:
@@ -241,7 +250,7 @@ def read_item(content: str) -> ItemReading:
             label = f"{label} {number}"
         seen[label] = url
         checked.append((label, url))
-    return ItemReading(title, tuple(checked), venue, year, tuple(unread))
+    return ItemReading(title, tuple(checked), venue, year, tuple(unread), form, as_written)
 
 
 def _has_text(text: str) -> bool:
@@ -262,24 +271,24 @@ def _split_placeholders(text: str) -> tuple[str, str]:
     return text, tail
 
 
-def _venue_note(title: str) -> tuple[str, str, int | None]:
-    """``Title (**ICLR 2026**).`` -> ('Title', 'ICLR', 2026); ``(**Nature, 2025**)`` and
-    ``(**TPAMI**)`` too. A title without such a note comes back as it is."""
+def _venue_note(title: str) -> tuple[str, str, int | None, str]:
+    """``Title (**ICLR 2026**).`` -> ('Title', 'ICLR', 2026, 'ICLR 2026'); ``(**Nature,
+    2025**)`` and ``(**TPAMI**)`` too. A title without such a note comes back as it is."""
     opening = title.rfind("(**")
     if opening < 0:
-        return title, "", None
+        return title, "", None, ""
     closing = title.find("**)", opening + 3)
     if closing < 0:
-        return title, "", None
-    inside = title[opening + 3:closing].strip()
+        return title, "", None, ""
+    inside = written = title[opening + 3:closing].strip()
     after = title[closing + 3:].strip()
     if not inside or "*" in inside or _has_text(after.replace(".", "")):
-        return title, "", None
+        return title, "", None, ""
     year: int | None = None
     if _YEAR.fullmatch(inside[-4:]) and (len(inside) == 4 or not inside[-5].isalnum()):
         year = int(inside[-4:])
         inside = inside[:-4].rstrip(" ,-–_(")
-    return title[:opening].rstrip(), inside, year
+    return title[:opening].rstrip(), inside, year, written
 
 
 def parse_venue_heading(text: str) -> tuple[str, str]:
@@ -300,9 +309,33 @@ def _heading(line: str) -> tuple[int, str] | None:
     return heading if heading and heading[1] else None
 
 
-def _drop_toc(lines: list[str]) -> list[str]:
+@dataclass
+class _Toc:
+    """The first table of contents of a preamble, as ``Layout`` records it."""
+
+    form: str
+    index: int
+    """Where it stood among the lines kept."""
+    heading: str = ""
+    summary: str = ""
+    comments: bool = False
+    markers: str = "--"
+    indent: int = 2
+    sections: bool = False
+
+
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
+_YEAR_COMMENT = re.compile(r"^\s*<!--\s*(?:19|20)[0-9][0-9]\s*-->\s*$")
+_MARKER = re.compile(r"^(\s*)([-*+])\s")
+_TOC_YEAR = re.compile(r"^\s*[-*+]\s+\[(?:19|20)[0-9][0-9]\]")
+
+
+def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
     """The preamble without its table of contents (Markdown list of #anchors, or a
-    ``<details>`` block of them, with a 'Contents' heading right above it)."""
+    ``<details>`` block of them, with a 'Contents' heading right above it). The first one's
+    form is appended to ``found``."""
+    if found is None:
+        found = []
     out: list[str] = []
     # Where each <details> block ends, and how many lines up to each hold an #anchor link.
     closings = [n for n, line in enumerate(lines) if "</details>" in line.lower()]
@@ -316,6 +349,11 @@ def _drop_toc(lines: list[str]) -> list[str]:
             closing = bisect_left(closings, i)
             end = closings[closing] if closing < len(closings) else len(lines)
             if anchors[min(end + 1, len(lines))] > anchors[i]:
+                if not found:
+                    block = lines[i:end + 1]
+                    summary = next((m.group(1) for m in map(_SUMMARY.search, block) if m), "")
+                    found.append(_Toc("html", len(out), summary=summary,
+                                      comments=any(_YEAR_COMMENT.match(b) for b in block)))
                 i = end + 1
                 continue
         if _TOC_LINE.match(line):
@@ -327,8 +365,18 @@ def _drop_toc(lines: list[str]) -> list[str]:
             while out and not out[-1].strip():
                 out.pop()
             heading = _heading(out[-1].strip()) if out else None
+            toc_heading = ""
             if heading and heading[1].lower().endswith(("content", "contents")):
-                out.pop()
+                toc_heading = out.pop().strip()
+            if not found:
+                markers = [m for m in map(_MARKER.match, lines[i:end]) if m]
+                nested = next((m for m in markers if m.group(1)), None)
+                found.append(_Toc("markdown", len(out), heading=toc_heading,
+                                  markers=markers[0].group(2) + (nested.group(2) if nested else "-"),
+                                  indent=len(nested.group(1).expandtabs(4)) if nested else 2,
+                                  sections=any(not m.group(1) and not _TOC_YEAR.match(lines[i + n])
+                                               for n, m in enumerate(map(_MARKER.match, lines[i:end]))
+                                               if m)))
             i = end
             continue
         out.append(line)
@@ -389,6 +437,7 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
     blank_preamble = 0  # how many lines of the preamble are known to be blank (scanned once)
     unread_venue: int | None = None  # the line of the venue heading above, when unreadable
     joined_until = 0  # lines up to this one were read as the continuation of an item
+    seen = _Seen()  # what the layout is inferred from
     for number, line in enumerate(lines, start=1):
         if number <= joined_until:
             continue
@@ -399,6 +448,10 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
             (closing if seen_year else preamble).append(line)
             continue
         heading = _heading(stripped)
+        if heading:
+            seen.last_item = 0
+        if heading and year is not None and (_YEAR.fullmatch(heading[1]) or heading[0] <= year_level):
+            seen.end_year(year)
         if heading and _YEAR.fullmatch(heading[1]):
             first_year_level = first_year_level or heading[0]
             year, year_level, venue, seen_year, unread_venue = (int(heading[1]), heading[0],
@@ -410,6 +463,7 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
             if blank_preamble == len(preamble):
                 title_found = True
                 title, badge = _split_title(heading[1])
+                seen.badge_space = not badge or heading[1][:-len(badge)][-1:].isspace()
                 continue
         if heading and (year is None or heading[0] <= year_level):
             year, venue, unread_venue = None, None, None
@@ -431,6 +485,8 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
                 venue, unread_venue = None, number
                 continue
             venue, unread_venue = _venue_for(abbr, name, venues), None
+            seen.headings.setdefault((year, venue.abbr), unescape(heading[1]).strip())
+            seen.venue_headings += 1
             continue
         if not stripped:
             continue
@@ -438,12 +494,15 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
         if not item or _TOC_LINE.match(line) or _is_badge(item.group(1)):
             if _TOC_LINE.match(line) or _is_group_line(stripped) or _is_badge(stripped):
                 ignored += 1
+                if _is_group_line(stripped) and not _TOC_LINE.match(line):
+                    seen.pending.append(stripped)
             elif not stripped.startswith("<!--"):
                 reports.append(SkippedLine(number, stripped, "text inside a year section is not"
                                            " a paper item; move it out of the year or make it an"
                                            " item", NOT_AN_ITEM))
             continue
         content = item.group(1)
+        seen.item(lines, number, content)
         joined_until = _continuation_end(lines, number)
         if joined_until > number:  # an item's text wrapped onto the lines below it
             wrapped = [text.strip() for text in lines[number:joined_until]]
@@ -470,6 +529,7 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
                       "no venue given: imported without one (shown under Other)")
             reports.append(SkippedLine(number, stripped, reason, NO_VENUE_GIVEN))
         item_year = reading.year if reading.year is not None else year
+        seen.read(reading, item_year, item_venue.abbr if item_venue is not None else NO_VENUE)
         if item_year != year:
             reports.append(SkippedLine(number, stripped, f"the item gives the year {item_year}"
                                        f" (under the {year} section): kept", YEAR))
@@ -485,19 +545,191 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
         raise ImportFailed("no paper found: a list needs '# 2023' year sections with '## Venue'"
                            " headings and '- Title [[paper](url)]' items (or '### 2023' sections"
                            " of '- Title (**Venue 2023**) [[paper](url)]' items)")
+    if year is not None:
+        seen.end_year(year)
     papers, merged = _merge_repeats(items)
     reports.extend(merged)
     reports.sort(key=lambda report: report.line)
     used = {p.venue for p in papers}
+    tocs: list[_Toc] = []
+    kept = _drop_toc(preamble, tocs)
+    toc = tocs[0] if tocs else None
+    table: tuple[str, str, list[tuple[str, str]]] | None = None
+    if toc is not None:
+        table = _abbreviation_table(kept, toc.index)
+        if table is not None:
+            for abbr, name in table[2]:
+                try:
+                    abbr = validate_venue_name(unescape(abbr), "venue abbreviation")
+                    name = validate_venue_name(unescape(name)) if name else ""
+                except InvalidInput:
+                    continue
+                registered = _venue_for(abbr, name, venues)
+                if name and registered.name != name:
+                    venues[venues.index(registered)] = replace(registered, name=name)
+                used.add(registered.abbr)
+                seen.table.append(registered.abbr)
+    kept, years_heading = _drop_trailing_heading(kept, first_year_level)
+    separator = False
+    end = len(kept)
+    while end and not kept[end - 1].strip():
+        end -= 1
+    # A '---' after the contents (or, with none, last before the years) is the separator;
+    # one above the contents ends the introduction.
+    if end and kept[end - 1].strip() in ("---", "***", "___") and (
+            toc is None or end - 1 >= toc.index):
+        kept, separator = kept[:end - 1], True
+    introduction = _clean_block(kept)
+    contents_after = -1
+    if toc is not None and toc.index < len(kept) and _clean_block(kept[toc.index:]):
+        contents_after = len(_paragraphs(_clean_block(kept[:toc.index])))
+    layout = seen.layout(venues, first_year_level or 1, toc, table, separator, contents_after,
+                         years_heading)
     texts = ListTexts(title=repair_mojibake(title), badge=badge,
-                      introduction=repair_mojibake(_clean_block(_drop_trailing_heading(
-                          _drop_toc(preamble), first_year_level))),
-                      closing=repair_mojibake(_clean_block(closing)))
+                      introduction=repair_mojibake(introduction),
+                      closing=repair_mojibake(_clean_block(closing)), layout=layout)
     catalog = Catalog(texts, tuple(v for v in venues if v.abbr in used or v in registry),
                       tuple(papers))
     return ImportResult(catalog, tuple(r for r in reports if r.kind not in IMPORTED_KINDS),
                         len(sections), tuple(r for r in reports if r.kind in IMPORTED_KINDS),
                         ignored)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*:?-+:?\s*$")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n") if text.strip() else []
+
+
+def _abbreviation_table(kept: list[str], index: int) -> tuple[str, str, list[tuple[str, str]]] | None:
+    """The table of the venues' full names right after the contents (``| Abbreviation |
+    Full Name |``, a bold title line above it allowed), taken out of ``kept``: (title,
+    alignment, [(abbreviation, name), ...]), or None when there is none."""
+    i = index
+    while i < len(kept) and not kept[i].strip():
+        i += 1
+    title = ""
+    if i < len(kept) and _is_group_line(kept[i].strip()):
+        title, i = kept[i].strip(), i + 1
+        while i < len(kept) and not kept[i].strip():
+            i += 1
+    header = _TABLE_ROW.match(kept[i]) if i < len(kept) else None
+    rule = _TABLE_ROW.match(kept[i + 1]) if header and i + 1 < len(kept) else None
+    if not header or not rule:
+        return None
+    head = [c.strip() for c in header.group(1).split("|")]
+    rules = [c.strip() for c in rule.group(1).split("|")]
+    if len(head) != 2 or "abbr" not in head[0].casefold() or len(rules) != 2 or not all(
+            _TABLE_RULE.match(r) for r in rules):
+        return None
+    first = rules[0]
+    alignment = ("center" if first.startswith(":") and first.endswith(":") else
+                 "left" if first.startswith(":") else "right" if first.endswith(":") else "none")
+    rows = []
+    end = i + 2
+    while end < len(kept) and (row := _TABLE_ROW.match(kept[end])):
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", row.group(1))]
+        if len(cells) != 2 or not cells[0]:
+            return None
+        rows.append((cells[0], cells[1]))
+        end += 1
+    if end < len(kept) and kept[end].strip():
+        return None
+    del kept[index:end]
+    return title, alignment, rows
+
+
+_HEADING_FORMS = ("{heading}", "{abbr}", "{abbr}-{year}", "{abbr} {year}", "{abbr} ({name})",
+                  "{name}", "{abbr} ({year})", "{abbr}, {year}")
+
+
+@dataclass
+class _Seen:
+    """What the list's own form shows, as import reads it: section headings, the blank
+    lines between items, how links are written."""
+
+    headings: dict[tuple[int, str], str] = field(default_factory=dict)
+    blank_votes: list[int] = field(default_factory=lambda: [0, 0])
+    escaped_links: int = 0
+    plain_links: int = 0
+    math: bool = False
+    last_item: int = 0
+    table: list[str] = field(default_factory=list)
+    venue_headings: int = 0
+    badge_space: bool = True
+    forms: dict[str, int] = field(default_factory=dict)
+    notes: dict[tuple[int, str], str] = field(default_factory=dict)
+    """The venue as items write it, by (year, venue): 'Neurips 2025', 'AAAI'."""
+    pending: list[str] = field(default_factory=list)
+    """Group lines read since the last item."""
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+    def read(self, reading: ItemReading, year: int, abbr: str) -> None:
+        """An item read: how it names its venue, and the group lines above it."""
+        self.forms[reading.form] = self.forms.get(reading.form, 0) + 1
+        if reading.written and abbr != NO_VENUE:
+            self.notes.setdefault((year, abbr), reading.written)
+        if self.pending:
+            self.groups.setdefault(f"{year} {reading.title}", []).extend(self.pending)
+            self.pending = []
+
+    def end_year(self, year: int) -> None:
+        """The year's section ends: group lines after its last item stay at its end."""
+        if self.pending:
+            self.groups.setdefault(f"{year} ", []).extend(self.pending)
+            self.pending = []
+
+    def item(self, lines: list[str], number: int, content: str) -> None:
+        if self.last_item:
+            between = lines[self.last_item:number - 1]
+            if all(not text.strip() for text in between):
+                self.blank_votes[bool(between)] += 1
+        self.last_item = number
+        escaped = content.count("\\[[")
+        self.escaped_links += escaped
+        self.plain_links += content.count("[[") - escaped
+        if not self.math and "$" in content and re.search(r"(?<!\\)\$", content):
+            self.math = True
+
+    def layout(self, venues: list[Venue], year_level: int, toc: _Toc | None,
+               table: tuple[str, str, list[tuple[str, str]]] | None, separator: bool,
+               contents_after: int, years_heading: str = "") -> Layout:
+        by_abbr = {v.abbr: v for v in venues}
+        # Items that name their venue themselves, under no venue heading: the venue as
+        # they write it is what venue_heading and headings record.
+        venue_sections = bool(self.venue_headings) or not self.notes
+        written = self.headings if venue_sections else self.notes
+        sections = [(year, abbr, text) for (year, abbr), text in written.items()
+                    if abbr in by_abbr]
+
+        def form(template: str, year: int, abbr: str) -> str:
+            venue = by_abbr[abbr]
+            return Layout(venue_heading=template).heading_of(year, abbr, venue.name, venue.heading)
+
+        best = max(_HEADING_FORMS, key=lambda t: (sum(form(t, y, a) == text for y, a, text in sections),
+                                                 -_HEADING_FORMS.index(t)))
+        own = tuple(sorted((f"{y} {a}", text) for y, a, text in sections if form(best, y, a) != text))
+        links = "plain" if self.plain_links > self.escaped_links else "escaped"
+        form = max(("title", "note", "venue"), key=lambda f: self.forms.get(f, 0))
+        values: dict[str, Any] = {
+            "badge_space": self.badge_space, "venue_sections": venue_sections, "items": form,
+            "years_heading": years_heading,
+            "groups": tuple(sorted((k, tuple(v)) for k, v in self.groups.items())),
+            "year_level": min(year_level, 5), "venue_heading": best, "headings": own,
+            "toc": toc.form if toc else "none", "separator": separator,
+            "blank_items": self.blank_votes[1] > self.blank_votes[0], "links": links,
+            "math": links == "plain" and self.math, "contents_after": contents_after,
+        }
+        if toc is not None:
+            values.update(toc_heading=toc.heading, toc_summary=toc.summary.replace("\n", " "),
+                          toc_comments=toc.comments, toc_markers=toc.markers,
+                          toc_indent=min(max(toc.indent, 1), 8), toc_sections=toc.sections)
+        if table is not None:
+            values.update(abbreviations=table[1], abbreviations_title=table[0],
+                          abbreviation_venues=tuple(self.table))
+        return Layout(**values)
 
 
 def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
@@ -572,10 +804,7 @@ def _continuation_end(lines: list[str], number: int) -> int:
     return end
 
 
-def _is_group_line(line: str) -> bool:
-    """``**AAAI, ICLR**``: a bold line that groups the items below it, no paper."""
-    return len(line) > 4 and line[:2] in ("**", "__") and line[-2:] == line[:2] and (
-        line[2:-2].strip(" *_") != "")
+_is_group_line = is_group_line
 
 
 def _is_badge(text: str) -> bool:
@@ -585,16 +814,17 @@ def _is_badge(text: str) -> bool:
         text.count("](") <= 2)
 
 
-def _drop_trailing_heading(lines: list[str], year_level: int) -> list[str]:
+def _drop_trailing_heading(lines: list[str], year_level: int) -> tuple[list[str], str]:
     """The preamble without the heading the years stand under when nothing else is under
-    it (``## Papers`` right above ``### 2026``: the export writes its own year headings)."""
+    it (``## Papers`` right above ``### 2026``), and that heading (the layout's
+    ``years_heading``; '' when there is none)."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
     heading = _heading(lines[end - 1].strip()) if end else None
     if heading and heading[0] < year_level:
-        return lines[:end - 1]
-    return lines
+        return lines[:end - 1], lines[end - 1].strip()
+    return lines, ""
 
 
 def _split_title(heading: str) -> tuple[str, str]:

@@ -8,10 +8,12 @@ list item or HTML; table-of-contents anchors follow GitHub's heading-id rules.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from awesome_snn.layout import Layout
 from awesome_snn.markdown_html import atx_heading, inline_text
 from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, ListTexts, Venue, group_sections
 
@@ -50,23 +52,7 @@ def escape_inline(text: str) -> str:
         escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
     if ":" in escaped or "." in escaped:
         escaped = _AUTOLINK_CHAR.sub(r"\\\g<0>", escaped)
-    if escaped[-1:] in (":", "-"):
-        # A separator after a space at the end would be read as 'Title - [[paper]...]' style.
-        body = escaped.rstrip(":-")
-        if body[-1:].isspace():
-            escaped = body + "".join("\\" + c for c in escaped[len(body):])
-    if escaped[-1:] == "#":
-        # In a heading, '#'s after a space at the end would close it and not be shown.
-        body = escaped.rstrip("#")
-        if not body or body[-1] in " \t":
-            escaped = body + "\\" + escaped[len(body):]
-    # At the start of an item these would open a heading, a list, a quote or a numbered list.
-    match = _BLOCK_START.match(escaped)
-    if match:
-        token = match.group(1)
-        prefix = token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token
-        escaped = prefix + escaped[len(token):]
-    return escaped
+    return _safe_ends(escaped)
 
 
 def link_destination(url: str) -> str:
@@ -132,10 +118,30 @@ def slugify(text: str) -> str:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+def demote_top_headings(markdown: str) -> str:
+    """``markdown`` with each ``# `` heading (outside code fences) made a ``## `` one."""
+    lines = markdown.split("\n")
+    fence: str | None = None
+    for n, line in enumerate(lines):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)[0]
+            fence = marker if fence is None else (None if marker == fence else fence)
+            continue
+        if fence is None and (heading := atx_heading(line)) and heading[0] == 1:
+            lines[n] = "#" + line.lstrip(" ")
+    return "\n".join(lines)
+
+
 def heading_texts(markdown: str) -> list[str]:
     """Plain text of the ATX headings of a Markdown text (outside code fences), enough to
     count GitHub's ids: the text each heading shows (links as their text, images as their
     alt text)."""
+    return [text for _level, text in headings_of(markdown)]
+
+
+def headings_of(markdown: str) -> list[tuple[int, str]]:
+    """(level, plain text) of the ATX headings of a Markdown text, outside code fences."""
     texts = []
     fence: str | None = None
     for line in markdown.split("\n"):
@@ -151,57 +157,284 @@ def heading_texts(markdown: str) -> list[str]:
             continue
         heading = atx_heading(line)
         if heading:
-            texts.append(inline_text(heading[1]))
+            texts.append((heading[0], inline_text(heading[1])))
     return texts
 
 
-def _title_line(texts: ListTexts) -> str:
-    return f"# {texts.title} {texts.badge}".rstrip() if texts.badge else f"# {texts.title}"
+def _title_line(texts: ListTexts, layout: Layout) -> str:
+    if not texts.badge:
+        return f"# {texts.title}"
+    gap = " " if layout.badge_space else ""
+    return f"# {texts.title}{gap}{texts.badge}".rstrip()
+
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ALWAYS = frozenset("`*[]<|~@")
+_MATH_KEEPS = frozenset("\\_^{}")
+
+
+def _math_dollars(text: str) -> bool:
+    """Whether the ``$`` of ``text`` pair up as GitHub inline math: ``S$^2$NN``, each pair
+    holding text that neither starts nor ends with a space, and no ``$$``."""
+    positions = [i for i, ch in enumerate(text) if ch == "$"]
+    if not positions or len(positions) % 2 or "$$" in text:
+        return False
+    for opening, closing in zip(positions[::2], positions[1::2]):
+        inside = text[opening + 1:closing]
+        if not inside or inside[0].isspace() or inside[-1].isspace():
+            return False
+    return True
+
+
+def escape_needed(text: str, math: bool = False) -> str:
+    """``text`` as one line of Markdown that GitHub shows as exactly ``text``, escaping only
+    what it would read as syntax (the ``links = "plain"`` layout: ``S$^2$NN: a B-C model``
+    stays as written). With ``math``, balanced ``$...$`` stays GitHub math (its ``\\``,
+    ``_``, ``^`` and braces as written). Like ``escape_inline`` it never lets a title add a
+    link, emphasis, code, HTML or a block."""
+    text = one_line(text)
+    keep_math = math and _math_dollars(text)
+    out: list[str] = []
+    in_math = False
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == "$":
+            if keep_math:
+                in_math = not in_math
+                out.append(ch)
+            else:
+                out.append("\\$")
+            continue
+        if in_math and ch in _MATH_KEEPS:
+            if ch == "\\" and i < last and text[i + 1] in _ALWAYS | {"\\", "$", "&"}:
+                out.append("\\\\")
+            else:
+                out.append(ch)
+            continue
+        if ch in _ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "\\":
+            out.append("\\\\" if i == last or text[i + 1] in _ASCII_PUNCTUATION else ch)
+        elif ch == "_":
+            inside_word = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
+            out.append(ch if inside_word else "\\_")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    if "&" in escaped:
+        escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
+    if ":" in escaped or "." in escaped:
+        escaped = _AUTOLINK_CHAR.sub(r"\\\g<0>", escaped)
+    return _safe_ends(escaped)
+
+
+def _safe_ends(escaped: str) -> str:
+    """The end and start rules ``escape_inline`` and ``escape_needed`` share."""
+    if escaped[-1:] in (":", "-"):
+        body = escaped.rstrip(":-")
+        if body[-1:].isspace():
+            escaped = body + "".join("\\" + c for c in escaped[len(body):])
+    if escaped[-1:] == "#":
+        body = escaped.rstrip("#")
+        if not body or body[-1] in " \t":
+            escaped = body + "\\" + escaped[len(body):]
+    match = _BLOCK_START.match(escaped)
+    if match:
+        token = match.group(1)
+        prefix = token[:-1] + "\\" + token[-1] if token[-1] in ".)" else "\\" + token
+        escaped = prefix + escaped[len(token):]
+    return escaped
 
 
 Row = tuple[str, str, int, Sequence[tuple[str, str]]]
 """A paper as the README needs it: (title, venue, year, ((label, url), ...))."""
 
 
-def render_markdown(catalog: Catalog) -> str:
-    """The whole README: title, introduction, contents, years, closing sections."""
+def render_markdown(catalog: Catalog, layout: Layout | None = None) -> str:
+    """The whole README: title, introduction, contents, years, closing sections, laid out
+    as ``layout`` (default: the catalog's own, ``catalog.texts.layout``)."""
     rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
             for p in catalog.papers)
-    return render_rows(catalog.texts, catalog.venues, rows)
+    return render_rows(catalog.texts, catalog.venues, rows, layout)
 
 
-def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]) -> str:
+def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
+                layout: Layout | None = None) -> str:
     """``render_markdown`` from plain rows, in catalog order."""
-    return "".join(render_chunks(texts, venues, rows))
+    return "".join(render_chunks(texts, venues, rows, layout))
 
 
-def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]) -> Iterator[str]:
+def paragraphs(text: str) -> list[str]:
+    """The blocks of a text cleaned by import (runs of blank lines made one): what
+    ``contents_after`` counts."""
+    text = text.strip("\n")
+    return text.split("\n\n") if text.strip() else []
+
+
+def toc_label(heading: str, year: int) -> str:
+    """A section's name in the contents: its heading without a trailing year."""
+    for suffix in (f"-{year}", f" {year}"):
+        if heading.endswith(suffix) and len(heading) > len(suffix):
+            return heading[:-len(suffix)].rstrip()
+    return heading
+
+
+def abbreviation_table(rows: Sequence[tuple[str, str]], alignment: str) -> str:
+    """The venues' abbreviations and full names as a GFM table, padded and aligned."""
+    cells = [("Abbreviation", "Full Name"), *rows]
+    widths = [max(len(row[column]) for row in cells) + 2 for column in (0, 1)]
+
+    def cell(text: str, width: int) -> str:
+        pad = width - len(text)
+        if alignment == "center":
+            return " " * (pad // 2) + text + " " * (pad - pad // 2)
+        if alignment == "right":
+            return " " * (pad - 1) + text + " "
+        return " " + text + " " * (pad - 1)
+
+    def rule(width: int) -> str:
+        return {"center": ":" + "-" * (width - 2) + ":", "left": ":" + "-" * (width - 1),
+                "right": "-" * (width - 1) + ":"}.get(alignment, "-" * width)
+
+    lines = ["|" + "|".join(cell(text, widths[n]) for n, text in enumerate(row)) + "|"
+             for row in cells]
+    lines.insert(1, "|" + "|".join(rule(width) for width in widths) + "|")
+    return "\n".join(lines)
+
+
+def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
+                  layout: Layout | None = None) -> Iterator[str]:
     """The README in pieces, for writing a 100,000-paper list without ever holding it as
     one string (a single emoji would make Python store all of it at 4 bytes a character)."""
+    layout = layout or texts.layout
+    if layout.links == "escaped":
+        escape: Callable[[str], str] = escape_inline
+        link_open, link_close = "\\[", "\\]"
+    else:
+        escape = functools.partial(escape_needed, math=layout.math)
+        link_open, link_close = "[", "]"
+    blocks = paragraphs(texts.introduction)
+    cut = len(blocks) if layout.contents_after < 0 else min(layout.contents_after, len(blocks))
+    before, after = blocks[:cut], blocks[cut:]
     slugger = Slugger()
-    head = _title_line(texts)
-    for text in heading_texts(head + "\n\n" + texts.introduction):
+    head = _title_line(texts, layout)
+    toc_heading = layout.toc_heading if layout.toc == "markdown" else ""
+    for text in heading_texts("\n\n".join([head, *before, toc_heading, *after])):
         slugger.slug(text)
-    sections = group_sections((year, venue, _item_line(title, links))
-                              for title, venue, year, links in rows)
-    venue_headings = {v.abbr: one_line(v.heading) for v in venues}
-    venue_headings[NO_VENUE] = OTHER_GROUP  # papers the list names no venue for
-    toc: list[str] = []
+
+    by_abbr = {v.abbr: v for v in venues}
+
+    def venue_text(year: int, abbr: str) -> str:
+        venue = by_abbr.get(abbr)
+        return one_line(layout.heading_of(year, abbr, venue.name if venue else abbr,
+                                          venue.heading if venue else abbr)) or one_line(abbr)
+
+    def link_text(label: str, url: str) -> str:
+        return f"{link_open}[{escape(label)}]({link_destination(url)}){link_close}"
+
+    def item_line(title: str, venue: str, year: int, links: Sequence[tuple[str, str]]) -> str:
+        escaped = escape(title)
+        if venue != NO_VENUE and layout.items == "venue" and links and links[0][0] == "paper":
+            # '- [[ICLR](url)] Title [[code](url)]': the venue's link is the paper's
+            rest = " ".join([link_text(label, url) for label, url in links[1:]])
+            first = link_text(_inline_venue(year, venue), links[0][1])
+            return f"- {first} {escaped} {rest}" if rest else f"- {first} {escaped}"
+        rendered = " ".join([link_text(label, url) for label, url in links])
+        if venue != NO_VENUE and layout.items == "note":
+            # '- Title (**ICLR 2026**). [[paper](url)]' (a title's own full stop escaped:
+            # import takes an unescaped one before the note for the note's)
+            if escaped.endswith(".") and not escaped.endswith("\\."):
+                escaped = escaped[:-1] + "\\."
+            escaped += f" (**{escape(_inline_venue(year, venue))}**)."
+        return f"- {escaped} {rendered}" if rendered else f"- {escaped}"
+
+    def _inline_venue(year: int, abbr: str) -> str:
+        """The venue an item names itself: as the list writes it, with the year in a note
+        ('ICLR 2026'); with venue sections, the abbreviation (and the year)."""
+        text = one_line(abbr) if layout.venue_sections else venue_text(year, abbr)
+        if layout.items == "note" and not text.endswith(str(year)):
+            text = f"{text} {year}"
+        return text.replace("[", "(").replace("]", ")") if layout.items == "venue" else text
+
+    sections = group_sections((year, venue, (n, title, item_line(title, venue, year, links)))
+                              for n, (title, venue, year, links) in enumerate(rows))
+    headings: dict[tuple[int, str], str] = {}
+    toc: list[tuple[int, str, list[tuple[str, str]]]] = []
     for year, by_venue in sections:
-        toc.append(f"- [{year}](#{slugger.slug(str(year))})")
+        entries = []
+        year_slug = slugger.slug(str(year))
         for abbr, _items in by_venue:
-            heading = venue_headings.get(abbr) or one_line(abbr)
-            toc.append(f"  * [{escape_inline(heading)}](#{slugger.slug(heading)})")
+            if not layout.venue_sections:
+                break  # the years hold the items, each naming its venue
+            heading = OTHER_GROUP if abbr == NO_VENUE else venue_text(year, abbr)
+            headings[year, abbr] = heading
+            entries.append((toc_label(heading, year), slugger.slug(heading)))
+        toc.append((year, year_slug, entries))
+    own_sections = []
+    if layout.toc_sections:
+        # The list's own sections after the years, at the years' level, in the contents too.
+        for level, text in headings_of(texts.closing):
+            slug = slugger.slug(text)
+            if level == layout.year_level:
+                own_sections.append((text, slug))
     yield head + "\n"
-    if texts.introduction.strip():
-        yield "\n" + texts.introduction.strip("\n") + "\n"
-    if toc:
-        yield "\n" + "\n".join(toc) + "\n"
+    if before:
+        yield "\n" + "\n\n".join(before) + "\n"
+    if toc and layout.toc == "markdown":
+        year_marker, venue_marker = layout.toc_markers
+        indent = " " * layout.toc_indent
+        lines = [toc_heading, ""] if toc_heading else []
+        for year, year_slug, entries in toc:
+            lines.append(f"{year_marker} [{year}](#{year_slug})")
+            lines.extend(f"{indent}{venue_marker} [{escape(label)}](#{slug})" for label, slug in entries)
+        lines.extend(f"{year_marker} [{escape(text)}](#{slug})" for text, slug in own_sections)
+        yield "\n" + "\n".join(lines) + "\n"
+    elif toc and layout.toc == "html":
+        lines = ["<details>", f"  <summary>{layout.toc_summary}</summary>", "  <ol>"]
+        for year, year_slug, entries in toc:
+            if layout.toc_comments:
+                lines.append(f"      <!-- {year} -->")
+            lines += [f'    <li><a href="#{year_slug}">{year}</a>', "      <ul>"]
+            lines += [f'        <li><a href="#{slug}">{html.escape(label, quote=False)}</a></li>'
+                      for label, slug in entries]
+            lines += ["      </ul>", "    </li>"]
+        lines += ["  </ol>", "</details>"]
+        yield "\n" + "\n".join(lines) + "\n"
+    if layout.abbreviations:
+        rows_ = [(escape(abbr), escape(by_abbr[abbr].name if abbr in by_abbr else abbr))
+                 for abbr in layout.abbreviation_venues]
+        title = layout.abbreviations_title + "\n\n" if layout.abbreviations_title else ""
+        yield "\n" + title + abbreviation_table(rows_, layout.abbreviations) + "\n"
+    if after:
+        yield "\n" + "\n\n".join(after) + "\n"
+    if layout.separator:
+        yield "\n---\n"
+    if layout.years_heading:
+        yield "\n" + layout.years_heading + "\n"
+    year_marks, venue_marks = "#" * layout.year_level, "#" * (layout.year_level + 1)
+    between = "\n\n" if layout.blank_items else "\n"
+    groups = dict(layout.groups)
     for year, by_venue in sections:
-        yield f"\n# {year}\n"
-        for abbr, items in by_venue:
-            yield f"\n## {escape_inline(venue_headings.get(abbr) or one_line(abbr))}\n\n"
+        yield f"\n{year_marks} {year}\n"
+        if not layout.venue_sections:
+            # the year's items in catalog order, under the list's own group lines
+            first = True
+            for _n, title, line in sorted(entry for _abbr, items in by_venue for entry in items):
+                above = groups.get(f"{year} {title}")
+                if above:  # a blank line between group lines and items (markdownlint MD032)
+                    yield "".join(f"\n{group}\n" for group in above) + "\n"
+                elif first or layout.blank_items:
+                    yield "\n"
+                yield line + "\n"
+                first = False
+            yield "".join(f"\n{group}\n" for group in groups.get(f"{year} ", ()))
+            continue
+        for abbr, entries_ in by_venue:
+            items = [line for _n, _title, line in entries_]
+            yield f"\n{venue_marks} {escape(headings[year, abbr])}\n\n"
             for start in range(0, len(items), 1000):
-                yield "\n".join(items[start:start + 1000]) + "\n"
+                yield between.join(items[start:start + 1000]) + "\n"
+                if start + 1000 < len(items):
+                    yield between[1:]
     if texts.closing.strip():
         yield "\n" + texts.closing.strip("\n") + "\n"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from awesome_snn.errors import InvalidInput
+from awesome_snn.layout import DEFAULT as DEFAULT_LAYOUT
+from awesome_snn.layout import Layout
 
 MAX_TITLE_LENGTH = 300
 MIN_YEAR = 1950
@@ -25,6 +27,10 @@ NO_VENUE = ""
 the list did not write, and shown under its year in the ``OTHER_GROUP`` group."""
 OTHER_GROUP = "Other"
 """The heading papers without a venue are shown under (README, page, ``list``)."""
+METADATA_KEYS = ("authors", "arxiv", "doi", "openreview", "dblp")
+"""A paper's optional fields of who wrote it and where it is, in the catalog's order."""
+IDENTIFIER_KEYS = ("arxiv", "doi", "openreview", "dblp")
+MAX_AUTHORS = 500
 NOTE_KEY = "note"
 """The key of a paper's table holding what import could not read of its list item (stray
 text, a placeholder link, an unreadable URL), kept with the paper rather than dropped."""
@@ -49,6 +55,20 @@ class Paper:
     """Keys of the paper's table that snn-papers does not know; kept, never dropped."""
     line: int = field(default=0, compare=False)
     """Line of the paper's ``[[papers]]`` header in the catalog (0 when not from a file)."""
+    authors: tuple[str, ...] = ()
+    """The authors' names as the source writes them, in order (empty: not known)."""
+    arxiv: str | None = None
+    """The arXiv id without version (``2302.02091``, ``hep-th/9901001``)."""
+    doi: str | None = None
+    openreview: str | None = None
+    """The OpenReview forum id."""
+    dblp: str | None = None
+    """The DBLP record key (``conf/iclr/ZhouZHWYTY23``)."""
+
+    @property
+    def metadata(self) -> tuple[tuple[str, ...], str | None, str | None, str | None, str | None]:
+        """``(authors, arxiv, doi, openreview, dblp)``, in ``METADATA_KEYS`` order."""
+        return (self.authors, self.arxiv, self.doi, self.openreview, self.dblp)
 
     def link(self, label: str) -> str | None:
         for link in self.links:
@@ -98,6 +118,8 @@ class ListTexts:
     badge: str = ""
     introduction: str = ""
     closing: str = ""
+    layout: Layout = DEFAULT_LAYOUT
+    """How the README lays the list out (the catalog's ``[layout]``, ``awesome_snn.layout``)."""
 
 
 @dataclass(frozen=True)
@@ -308,3 +330,93 @@ def validate_kind(kind: object) -> str:
         raise InvalidInput(f"venue kind {kind!r} must be 'conference' or 'journal'")
     return str(kind)
 
+
+
+def validate_authors(authors: object) -> tuple[str, ...]:
+    """A list of names: each one line of text without control characters (a name is shown
+    in the README's, the page's and the terminal's text as a title is), none empty."""
+    if not isinstance(authors, (list, tuple)):
+        raise InvalidInput(f"authors must be a list of names, not {type(authors).__name__}")
+    if len(authors) > MAX_AUTHORS:
+        raise InvalidInput(f"authors lists {len(authors)} names; at most {MAX_AUTHORS} are allowed")
+    return tuple(_validate_text(name, "author name", "remove the empty name") for name in authors)
+
+
+# What the services write, loosened where they differ: arXiv's new-style ids (YYMM.NNNN
+# from April 2007, YYMM.NNNNN from 2015) and old-style ones (archive[.SC]/YYMMNNN); a DOI
+# as Crossref advises matching it (10., a registrant code, '/', a suffix without spaces);
+# an OpenReview forum id; a DBLP record key.
+_NEW_ARXIV = r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})"
+_OLD_ARXIV = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+_ARXIV_VERSIONED = re.compile(rf"(?P<id>{_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?")
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[^\s\"<>\\\x00-\x1f\x7f]+")
+OPENREVIEW_PATTERN = re.compile(r"[A-Za-z0-9_\-]{6,40}")
+DBLP_PATTERN = re.compile(
+    r"(?:conf|journals|books|series|phd|reference|tr|ms|persons|homepages|www)"
+    r"/[A-Za-z0-9_\-.]+/[A-Za-z0-9_\-.:]+")
+
+
+def _identifier_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text, not {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise InvalidInput(f"{what} is empty")
+    if len(text) > MAX_TITLE_LENGTH:
+        raise InvalidInput(f"{what} is {len(text)} characters long; at most {MAX_TITLE_LENGTH}"
+                           " are allowed")
+    return text
+
+
+def validate_arxiv(value: object) -> str:
+    """An arXiv id without its version (a version ``vN`` is dropped)."""
+    text = _identifier_text(value, "arxiv id")
+    for prefix in ("arXiv:", "arxiv:"):
+        text = text.removeprefix(prefix)
+    match = _ARXIV_VERSIONED.fullmatch(text)
+    valid = match is not None
+    if match is not None and match.group("yymm") is not None:
+        yymm = match.group("yymm")
+        valid = (1 <= int(yymm[2:]) <= 12 and yymm >= "0704"
+                 and len(match.group("num")) == (5 if yymm >= "1501" else 4))
+    if not valid or match is None:
+        raise InvalidInput(f"arxiv id {text!r} is not an arXiv identifier such as 2302.02091"
+                           " or hep-th/9901001")
+    return match.group("id")
+
+
+def validate_doi(value: object) -> str:
+    """A DOI, without a resolver prefix (``https://doi.org/``, ``doi:``)."""
+    text = _identifier_text(value, "doi")
+    lowered = text.lower()
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+                   "http://dx.doi.org/", "doi.org/", "doi:"):
+        if lowered.startswith(prefix):
+            text = text[len(prefix):].strip()
+            break
+    if DOI_PATTERN.fullmatch(text) is None:
+        raise InvalidInput(f"doi {text!r} is not a DOI: a DOI starts with '10.', a number,"
+                           " then '/' (10.1109/TNNLS.2021.3119238)")
+    return text
+
+
+def validate_openreview(value: object) -> str:
+    text = _identifier_text(value, "openreview id")
+    if OPENREVIEW_PATTERN.fullmatch(text) is None:
+        raise InvalidInput(f"openreview id {text!r} is not an OpenReview forum id (letters,"
+                           " digits, '_' and '-', as in forum?id=LzPWWPAdY4)")
+    return text
+
+
+def validate_dblp(value: object) -> str:
+    text = _identifier_text(value, "dblp key").removeprefix("https://dblp.org/rec/")
+    text = text.removesuffix(".html")
+    if DBLP_PATTERN.fullmatch(text) is None:
+        raise InvalidInput(f"dblp key {text!r} is not a DBLP record key such as"
+                           " conf/iclr/ZhouZHWYTY23")
+    return text
+
+
+IDENTIFIER_VALIDATORS = {"arxiv": validate_arxiv, "doi": validate_doi,
+                         "openreview": validate_openreview, "dblp": validate_dblp}
+"""Each identifier field of a paper with its validator, in the catalog's order."""

@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from rich.progress import Progress
     from rich.text import Text
 
+    from awesome_snn.commands.add_source import AddSourceResult, Proposal
     from awesome_snn.commands.check import CheckResult, ExplainResult
     from awesome_snn.commands.diff import DiffResult
+    from awesome_snn.commands.enrich import EnrichResult, Outcome
     from awesome_snn.commands.exporting import ExportResult
     from awesome_snn.commands.importing import ImportResult
     from awesome_snn.commands.listing import ListResult
@@ -321,6 +323,9 @@ def _paper_detail(paper: Paper, venue: Venue | None) -> None:
         ("venue", _text(venue.heading if venue else paper.venue)),
         ("year", _text(paper.year)),
     ]
+    if paper.authors:
+        rows.append(("authors", _text(", ".join(paper.authors))))
+    rows.extend((name, _text(value)) for name, value in _identifiers(paper))
     rows.extend((link.label, _text(link.url, Style(link=visible(link.url))))
                 for link in paper.links)
     if not paper.links:
@@ -336,6 +341,12 @@ def _paper_detail(paper: Paper, venue: Venue | None) -> None:
         line.append_text(value)
         lines.append(line)
     out.print(Text("\n").join(lines), soft_wrap=True)
+
+
+def _identifiers(paper: Paper) -> list[tuple[str, str]]:
+    from awesome_snn.model import IDENTIFIER_KEYS
+
+    return [(name, getattr(paper, name)) for name in IDENTIFIER_KEYS if getattr(paper, name)]
 
 
 def _show_text(result: ShowResult) -> None:
@@ -457,6 +468,32 @@ def _add_text(result: AddResult) -> None:
     if result.forced_over is not None:
         warning(f"added despite duplicating {result.forced_over.key} (--force)")
     _saved("Added", result.paper, result.venue, result.new_venue)
+
+
+def proposal(found: Proposal) -> None:
+    """What ``add URL`` found, shown before it asks whether to add it."""
+    from rich.text import Text
+
+    rows = [("source", found.source), ("title", found.title),
+            ("authors", ", ".join(found.authors) or "not given"),
+            ("year", str(found.year) if found.year else "not given"),
+            ("venue", found.venue or f"{found.venue_text or 'not given'} (not in the registry)"),
+            ("paper", found.url), *found.identifiers]
+    if found.venue and found.venue_text and found.venue_text != found.venue:
+        rows[4] = ("venue", f"{found.venue} (the source says {found.venue_text!r})")
+    width = max(len(label) for label, _value in rows)
+    lines = [Text(visible(label).ljust(width), style="bold") + Text("  ") + _text(value)
+             for label, value in rows]
+    console().print(Text("\n").join(lines), soft_wrap=True)
+    for message in found.warnings:
+        warning(message)
+
+
+def _add_source_text(result: AddSourceResult) -> None:
+    if result.added is None:
+        sys.stdout.write("Nothing added.\n")
+        return
+    _add_text(result.added)
 
 
 def _edit_text(result: EditResult) -> None:
@@ -716,17 +753,60 @@ def link_reporter(progress: Activity | None) -> Callable[[int, int, LinkResult |
     return advance
 
 
+# --- enrich ----------------------------------------------------------------------------------
+
+def enrich_reporter(progress: Activity | None) -> Callable[[int, int, Outcome | None], None] | None:
+    """The bar of ``progress`` as ``enrich`` does papers, with the counts so far."""
+    if progress is None:
+        return None
+    counts: dict[str, int] = {}
+
+    def advance(done: int, total: int, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        progress("enriching", done, max(total, 1),
+                 ", ".join(f"{n} {status}" for status, n in counts.items()))
+
+    return advance
+
+
+_ENRICH_WORDS = {"filled": "filled", "complete": "already complete", "nothing": "nothing to fill",
+                 "mismatch": "title mismatch", "error": "could not be fetched"}
+
+
+def _enrich_text(result: EnrichResult) -> None:
+    """A line per paper that changed or could not be enriched, then the counts."""
+    for outcome in result.outcomes:
+        if outcome.status == "filled" and outcome.fields:
+            sys.stdout.write(visible(f"filled    {outcome.key}: {', '.join(outcome.fields)}") + "\n")
+        elif outcome.status == "mismatch":
+            sys.stdout.write(visible(f"mismatch  {outcome.key}: {outcome.message}") + "\n")
+        elif outcome.status == "error":
+            sys.stdout.write(visible(f"error     {outcome.key}: {outcome.message}") + "\n")
+    counts = ", ".join(f"{result.count(s)} {_ENRICH_WORDS[s]}" for s in _ENRICH_WORDS if result.count(s))
+    how = "offline, from the cache" if result.offline else f"{result.requests} request(s)"
+    sys.stdout.write(visible(f"{len(result.outcomes)} paper(s): {counts or 'none'} ({how})") + "\n")
+
+
+def _enrich_data(result: EnrichResult) -> object:
+    return {"papers": [{"key": o.key, "status": o.status, "fields": list(o.fields),
+                        "message": o.message} for o in result.outcomes],
+            "counts": {status: result.count(status) for status in _ENRICH_WORDS},
+            "requests": result.requests, "offline": result.offline}
+
+
 _TEXT: dict[str, Callable[[Any], None]] = {
     "SearchResult": _search_text, "ListResult": _list_text, "VenuesResult": _venues_text,
     "ShowResult": _show_text, "StatsResult": _stats_text, "InitResult": _init_text,
     "ImportResult": _import_text, "ExportResult": _export_text, "AddResult": _add_text,
     "EditResult": _edit_text, "RemoveResult": _remove_text, "CheckResult": _check_text,
-    "ExplainResult": _explain_text, "DiffResult": _diff_text,
+    "ExplainResult": _explain_text, "DiffResult": _diff_text, "AddSourceResult": _add_source_text,
+    "EnrichResult": _enrich_text,
 }
 """Each result type of ``awesome_snn.commands`` -> how it is printed as text."""
 _DATA: dict[str, Callable[[Any], object]] = {
     "SearchResult": _search_data, "ListResult": _list_data, "VenuesResult": _venues_data,
     "ShowResult": _show_data, "StatsResult": _stats_data, "CheckResult": _check_data,
-    "ExplainResult": _explain_data, "DiffResult": _diff_data,
+    "ExplainResult": _explain_data, "DiffResult": _diff_data, "EnrichResult": _enrich_data,
 }
 """The ``data`` of the JSON envelope, for the results of commands that have ``--json``."""

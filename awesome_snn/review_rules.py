@@ -167,9 +167,8 @@ def findings(paper: Paper) -> Iterator[Finding]:
 
 def _arxiv_page(paper: Paper) -> str | None:
     """The arXiv abstract page of the paper, when the catalog knows its arXiv id."""
-    arxiv = dict(paper.extra).get("arxiv")
-    if isinstance(arxiv, str) and re.fullmatch(r"\d{4}\.\d{4,5}", arxiv):
-        return f"https://arxiv.org/abs/{arxiv}"
+    if paper.arxiv:  # validated by the catalog reader
+        return f"https://arxiv.org/abs/{paper.arxiv}"
     for link in paper.links:
         match = arxiv_match(link.url)
         if match:

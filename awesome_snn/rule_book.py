@@ -41,6 +41,12 @@ RULES: tuple[Rule, ...] = (
          'Add venue = "CVPR", or leave the key out.'),
     Rule("unknown-venue", "error", "A venue missing from [[venues]]. " + _READER,
          "Register the venue in [[venues]], or correct the paper's venue."),
+    Rule("invalid-authors", "error", "authors that are not a list of one-line names. " + _READER,
+         'Write authors = ["First Author", "Second Author"], each name on one line.'),
+    Rule("invalid-identifier", "error", "An arxiv, doi, openreview or dblp value that is not"
+         " such an identifier, or not written as the catalog keeps it. " + _READER,
+         'arxiv = "2302.02091" (no version), doi = "10.1109/..." (no https://doi.org/),'
+         ' openreview = the forum id, dblp = the record key ("conf/iclr/...").'),
     Rule("invalid-link", "error", "A link that is not an absolute http(s) URL. " + _READER,
          "Correct the URL (percent-encode spaces) or remove the link."),
     Rule("invalid-key", "error", "A key that is not lower-case letters, digits and '-'. " + _READER,

@@ -9,7 +9,10 @@ when no title has the word), the venue's names and the year (100). Words joined 
 match alike: two query words that together are one title word (``max pooling``,
 "MaxPooling") match it as that word, and a query word that is two title words written
 together (``maxpooling``, "Max Pooling") matches them. A word of a script written without
-spaces (Chinese, Japanese, Thai...) matches anywhere inside a title.
+spaces (Chinese, Japanese, Thai...) matches anywhere inside a title. A paper's author names
+count as words of its title (``kaushik roy`` finds Kaushik Roy's papers, typos forgiven
+alike); ``--author`` keeps only the papers one of whose authors has every word given
+(``author_matches``).
 
 Each word weighs by how rare it is (BM25's inverse document frequency over the titles it
 matches): "transformer" counts for more than "spiking", which nearly every title has. The
@@ -44,6 +47,8 @@ if TYPE_CHECKING:  # typing.Protocol classes cost start-up time; only the type c
         years: list[int]
         code: list[bool]
         venues: tuple[Venue, ...]
+        meta: list[tuple[object, ...]]
+        """Each paper's ``Paper.metadata`` (authors first), or ``()``."""
 
         def paper(self, index: int) -> Paper: ...
 
@@ -105,9 +110,13 @@ class PaperFilter:
     venues: frozenset[str] | None = None
     years: tuple[int, int] | None = None
     has_code: bool = False
+    author: str | None = None
+    """``--author``: words one author's name must have (see ``author_matches``)."""
 
     def accepts(self, paper: Paper) -> bool:
         if self.venues is not None and paper.venue not in self.venues:
+            return False
+        if self.author is not None and not author_matches(self.author, paper.authors):
             return False
         if self.years is not None and not self.years[0] <= paper.year <= self.years[1]:
             return False
@@ -282,7 +291,7 @@ def ranking(columns: SearchColumns, query: Sequence[str], paper_filter: PaperFil
     terms = query_terms(query)
     if not terms:
         raise InvalidInput("the query has no words: give a few words of a title, a venue or a year")
-    titles = columns.folded
+    titles = searchable_texts(columns)
     padded = [f" {title} " for title in titles]
     blob = _Blob(padded)
     names = _venue_names(columns.venues)
@@ -368,8 +377,50 @@ def allowed_indexes(columns: SearchColumns, paper_filter: PaperFilter) -> set[in
     if paper_filter == PaperFilter():
         return None
     venues, years, code = paper_filter.venues, paper_filter.years, paper_filter.has_code
-    return {i for i, (venue, year, has_code) in
-            enumerate(zip(columns.venue_of, columns.years, columns.code))
-            if (venues is None or venue in venues)
-            and (years is None or years[0] <= year <= years[1])
-            and (not code or has_code)}
+    allowed = {i for i, (venue, year, has_code) in
+               enumerate(zip(columns.venue_of, columns.years, columns.code))
+               if (venues is None or venue in venues)
+               and (years is None or years[0] <= year <= years[1])
+               and (not code or has_code)}
+    author = paper_filter.author
+    if author is not None:
+        meta = columns.meta
+        allowed = {i for i in allowed if meta[i] and author_matches(author, meta[i][0])}  # type: ignore[arg-type]
+    return allowed
+
+
+AUTHOR_TYPO_RATIO = 80.0
+"""Least rapidfuzz ratio for a word of ``--author`` to match a word of a name as a typo."""
+
+
+def author_matches(wanted: str, authors: Iterable[str]) -> bool:
+    """Whether one of ``authors`` has every word of ``wanted``: each word of the name given
+    equals, begins (an initial: "k roy" for Kaushik Roy) or, for words of four letters or
+    more, nearly equals (a typo) a word of that one name, folded."""
+    words = fold(wanted).split()
+    if not words:
+        return False
+    for author in authors:
+        name = fold(author).split()
+        if all(any(part == word or part.startswith(word) or _typo(word, part) for part in name)
+               for word in words):
+            return True
+    return False
+
+
+def _typo(word: str, part: str) -> bool:
+    if len(word) < 4:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(word, part) >= AUTHOR_TYPO_RATIO
+
+
+def searchable_texts(columns: SearchColumns) -> list[str]:
+    """What a query's words are matched against: each folded title, then its folded author
+    names (the titles alone when no paper has authors)."""
+    meta = getattr(columns, "meta", None)
+    if not meta or not any(meta):
+        return columns.folded
+    return [f"{title} {fold(' '.join(entry[0]))}" if entry and entry[0] else title  # type: ignore[arg-type]
+            for title, entry in zip(columns.folded, meta)]

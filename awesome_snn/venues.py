@@ -63,6 +63,23 @@ KNOWN: tuple[KnownVenue, ...] = (
 
 KNOWN_VENUES: tuple[Venue, ...] = tuple(known.venue for known in KNOWN)
 
+SOURCE_NAMES: dict[str, tuple[str, ...]] = {
+    "CVPR": ("Conference on Computer Vision and Pattern Recognition",),
+    "ICCV": ("International Conference on Computer Vision",),
+    "NeurIPS": ("Advances in Neural Information Processing Systems",),
+    "AAAI": ("AAAI Conference on Artificial Intelligence",),
+    "ACM MM": ("ACM Multimedia",),
+    "PAMI": ("IEEE Trans. Pattern Anal. Mach. Intell.",),
+    "TNNLS": ("IEEE Trans. Neural Networks Learn. Syst.",),
+    "IEEE TCYB": ("IEEE Trans. Cybern.",),
+    "Neural Computation": ("Neural Comput.",),
+    "Frontiers in Neuroscience": ("Frontiers Neurosci.",),
+}
+"""How bibliographic services name well-known venues (Crossref's proceedings titles, DBLP's
+abbreviations), by abbreviation of ``KNOWN``: read by the metadata layer when it maps a
+fetched venue (``metadata.venue_map``), never copied into a catalog's aliases, so an
+imported list's registry stays as it was."""
+
 
 def normalise_name(name: str) -> str:
     """Compare venue names by letters and digits only: ``IEEE-TPAMI`` = ``ieee tpami``."""

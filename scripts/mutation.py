@@ -123,6 +123,31 @@ WHY = {
                          " write a backslash before it",
     "domain-prefix": "the domain looked at starts two characters early, at the '@': the dot"
                      " searched for and the character after it are the same ones",
+    "same-key": "the second pattern, tried when the full one does not match, reads the same key"
+                " from every line the full one matches (its key part is the same)",
+    "unused-arg": "changes an argument the function called never uses",
+    "unshown-problems": "same_paper only asks whether reading the table found problems; the"
+                        " path written into them is never shown",
+    "read-back": "the line editor's output is read back before it is used; this one never reads"
+                 " back (TOML refuses a table defined twice), so the table is written whole, as"
+                 " the original does at once",
+    "header-not-blank": "the line the loop would go on to is the [papers.links] header, never"
+                        " blank: the loop stops at the same line",
+    "table-lines": "a paper's table that was read has its header and at least its title and year"
+                   " lines: the list is always longer than two",
+    "walk-back": "the walk back over the blank lines at the end of a paper's top table stops at"
+                 " its last key line, which is line 2 or later (title and year are two lines"
+                 " after the header): it never gets to compare lines 1 or 0",
+    "covered": "the check that follows (same_paper: the table, read as a paper, equals the"
+               " paper) compares the key too, as written: this one adds nothing for the key",
+    "open-folder": "Linux opens a folder for reading without an error, so this except never runs"
+                   " here (the fstat check right after names the folder, in the same words)",
+    "race": "reached only when the file goes between two stat calls microseconds apart (the"
+            " first found it, writable); the write that follows fails on its own then",
+    "line-end": "the line keeps, or loses, other characters at its end than its newline: the"
+                " header pattern's $ matches before a final newline, and no such character (a"
+                " newline, spaces, tabs, a CR, an X) opens or closes a string or ends a header in"
+                " valid TOML (a catalog is edited only after it was read)",
 }
 """Why a mutant is equivalent: the reasons ``EQUIVALENT`` refers to."""
 
@@ -208,12 +233,27 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     'awesome_snn.catalog._files.x__copy_region__mutmut_35': ('chunk = os.pread(region.fd, min(left, 1 >> 22), offset)', 'copy-fallback'),
     'awesome_snn.catalog._files.x__copy_region__mutmut_37': ('chunk = os.pread(region.fd, min(left, 1 << 23), offset)', 'copy-fallback'),
     'awesome_snn.catalog._files.x__copy_region__mutmut_50': ('raise OSError("the catalog ended while it was being copied")', 'copy-fallback'),
+    'awesome_snn.catalog._files.x_read_catalog_bytes__mutmut_20': ('raise CatalogError(None) from None', 'open-folder'),
+    'awesome_snn.catalog._files.x_check_writable__mutmut_22': ('links = 2', 'race'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_12': ('pieces = (piece.encode("UTF-8") if isinstance(piece, str) else piece for piece in data)', 'codec-alias'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_43': ('what = None', 'unshown-label'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_49': ('what = "folder" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else "XXfileXX"', 'unshown-label'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_50': ('what = "folder" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else "FILE"', 'unshown-label'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_59': ('done = None', 'done-flag'),
     'awesome_snn.catalog._files.x_atomic_write__mutmut_83': ('done = None', 'done-flag'),
+    # catalog/_edit.py
+    'awesome_snn.catalog._edit.x__line_key__mutmut_1': ('match = None', 'same-key'),
+    'awesome_snn.catalog._edit.x__reads_back__mutmut_3': ('raw = read_block(block, None)[0]', 'unused-arg'),
+    'awesome_snn.catalog._edit.x_edit_lines__mutmut_84': ('lines[index] = _value_line(match, value, None)', 'unused-arg'),
+    'awesome_snn.catalog._edit.x_edit_lines__mutmut_122': ('while insert_at >= 1 and not lines[insert_at - 1].strip():', 'walk-back'),
+    'awesome_snn.catalog._edit.x_edit_lines__mutmut_123': ('while insert_at > 2 and not lines[insert_at - 1].strip():', 'walk-back'),
+    'awesome_snn.catalog._edit.x_new_block__mutmut_39': ('if candidate is not None and _reads_back(candidate, new, venues, None):', 'unshown-problems'),
+    'awesome_snn.catalog._edit.x_same_paper__mutmut_6': ('read = paper_from(raw, None, paper.line, 1, venues | {paper.venue}, problems)', 'unshown-problems'),
+    'awesome_snn.catalog._edit.x_same_paper__mutmut_17': ('read = paper_from(raw, path, paper.line, 2, venues | {paper.venue}, problems)', 'unshown-problems'),
+    'awesome_snn.catalog._edit.x_table_span__mutmut_31': ('line = data[position:line_end].lstrip(b"\\n")', 'line-end'),
+    'awesome_snn.catalog._edit.x_table_span__mutmut_32': ('line = data[position:line_end].rstrip(b"XX\\nXX")', 'line-end'),
+    'awesome_snn.catalog._edit.x_written_as__mutmut_7': ('and raw.get(None, paper.key) == paper.key)', 'covered'),
+    'awesome_snn.catalog._edit.x_written_as__mutmut_12': ('and raw.get("KEY", paper.key) == paper.key)', 'covered'),
     # html_render.py
     'awesome_snn.html_render.x__asset__mutmut_12': ('return files("awesome_snn").joinpath("page", name).read_text(encoding="UTF-8")', 'codec-alias'),
     'awesome_snn.html_render.x_csp_hash__mutmut_5': ('digest = hashlib.sha256(source.encode("UTF-8")).digest()', 'codec-alias'),
@@ -349,8 +389,9 @@ class Score:
 
     @property
     def survivors(self) -> list[str]:
+        """Mutants checked and not killed, but for the equivalent ones."""
         return sorted(name for name, status in self.statuses.items()
-                      if status not in KILLED and name not in self.equivalent)
+                      if status not in KILLED | UNCHECKED and name not in self.equivalent)
 
 
 def _status(exit_code: int | None) -> str:
@@ -444,22 +485,52 @@ def run_module(module: str, seconds: float, jobs: int, rerun_survivors: bool, lo
     return outcome
 
 
+def _earlier_rows() -> dict[str, tuple[list[int], str]]:
+    """The rows of the table now in tests/README.md, by module: (mutants, checked, killed,
+    survived, no test, equivalent) and the date of the run that made the row."""
+    import re
+
+    current = README.read_text(encoding="utf-8") if README.exists() else ""
+    if START not in current or END not in current:
+        return {}
+    block = current.split(START, 1)[1].split(END, 1)[0]
+    stamp = re.search(r"on (\d{4}-\d{2}-\d{2})", block)
+    rows = {}
+    for line in block.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        date = cells[8] if len(cells) > 8 else (stamp.group(1) if stamp else "?")
+        rows[cells[0].strip("`")] = ([int(cell) for cell in cells[1:7]], date)
+    return rows
+
+
 def table(scores: list[Score]) -> str:
-    lines = ["| module | mutants | checked | killed | survived | no test | equivalent | score |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    totals = Score("all core modules")
+    """One row a module, from this run's results; a module this run (``mutants/``) has no
+    checked mutant of keeps its row of the table in tests/README.md, with that run's date."""
+    lines = ["| module | mutants | checked | killed | survived | no test | equivalent | score | run |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    earlier = _earlier_rows()
+    today = time.strftime("%Y-%m-%d")
+    sums = [0] * 6
+
+    def score_of_counts(counts: list[int]) -> str:
+        denominator = counts[1] - counts[5]
+        return f"{100.0 * counts[2] / denominator:.1f}%" if denominator else "-"
+
     for score in scores:
-        value = "-" if score.score is None else f"{score.score:.1f}%"
-        lines.append(f"| `{score.module}` | {score.total} | {score.checked} | {score.count(*KILLED)} |"
-                     f" {score.count('survived', 'suspicious')} | {score.count('no tests')} |"
-                     f" {len(score.equivalent)} | {value} |")
-        totals.statuses.update(score.statuses)
-        totals.equivalent.extend(score.equivalent)
+        if score.checked == 0 and score.module in earlier:
+            counts, date = earlier[score.module]
+        else:
+            counts = [score.total, score.checked, score.count(*KILLED),
+                      score.count("survived", "suspicious"), score.count("no tests"),
+                      len(score.equivalent)]
+            date = today
+        sums = [a + b for a, b in zip(sums, counts)]
+        lines.append(f"| `{score.module}` | " + " | ".join(map(str, counts))
+                     + f" | {score_of_counts(counts)} | {date} |")
     if len(scores) > 1:
-        value = "-" if totals.score is None else f"{totals.score:.1f}%"
-        lines.append(f"| **all** | {totals.total} | {totals.checked} | {totals.count(*KILLED)} |"
-                     f" {totals.count('survived', 'suspicious')} | {totals.count('no tests')} |"
-                     f" {len(totals.equivalent)} | **{value}** |")
+        lines.append("| **all** | " + " | ".join(map(str, sums)) + f" | **{score_of_counts(sums)}** | |")
     return "\n".join(lines)
 
 

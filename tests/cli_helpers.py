@@ -13,11 +13,12 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from typer.testing import CliRunner
@@ -96,6 +97,19 @@ Route = Callable[["_Handler", int], "tuple[int, dict[str, str]] | None"]
 """(handler, how many times this path was asked before, plus one) -> (status, headers), or
 None to hang up without an answer."""
 
+PAGE = b"<html>a page the link checker does not need to read</html>"
+"""The body of every answer to a GET."""
+
+
+class Request(NamedTuple):
+    method: str
+    path: str
+    when: float
+    """time.monotonic() on arrival."""
+    agent: str
+    """The User-Agent header."""
+
+
 
 class LocalServer(ThreadingHTTPServer):
     """A web server on 127.0.0.1 for one test: ``routes`` say how each path answers (a route
@@ -108,8 +122,8 @@ class LocalServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.routes: dict[str, Route] = dict(routes or {})
         self.lock = threading.Condition()
-        self.requests: list[tuple[str, str]] = []
-        """(method, path) of every request, in arrival order."""
+        self.requests: list[Request] = []
+        """Every request (method, path, arrival time, User-Agent), in arrival order."""
         self.arrived = 0
         self.in_flight = 0
         """Requests being answered: arrived, and not yet given their answer."""
@@ -122,7 +136,7 @@ class LocalServer(ThreadingHTTPServer):
     def hits(self, path: str) -> list[str]:
         """The methods of the requests for ``path``, in order."""
         with self.lock:
-            return [method for method, seen in self.requests if seen == path]
+            return [request.method for request in self.requests if request.path == path]
 
     def hold_until_arrived(self, count: int, timeout: float = 60.0) -> bool:
         """Hold the calling request until ``count`` requests in all have arrived (or the
@@ -150,8 +164,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         server = self.server
         with server.lock:
-            server.requests.append((self.command, self.path))
-            hit = sum(1 for _method, path in server.requests if path == self.path)
+            server.requests.append(Request(self.command, self.path, time.monotonic(),
+                                           self.headers.get("User-Agent", "")))
+            hit = sum(1 for request in server.requests if request.path == self.path)
             server.arrived += 1
             self.arrival = server.arrived
             server.in_flight += 1
@@ -175,8 +190,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Length", str(len(PAGE)))
         self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(PAGE)
 
 
 def held_in_groups(size: int) -> Route:
@@ -194,7 +211,9 @@ def serving(routes: Mapping[str, Route] | None = None) -> Iterator[LocalServer]:
     """A ``LocalServer`` answering from a thread until the block ends (any request still
     held is let go then)."""
     server = LocalServer(routes)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Polled often for shutdown: a test's teardown does not wait half a second.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield server

@@ -44,6 +44,7 @@ def render(markdown: str) -> Rendered:
     result = Rendered()
     slugger = Slugger()
     year = venue = None
+    year_level = 1
     depth = 0
     for i, tok in enumerate(tokens):
         if tok.type in ("html_block", "html_inline"):
@@ -60,10 +61,12 @@ def render(markdown: str) -> Rendered:
             text = _inline_text(tokens[i + 1].children)
             level = int(tok.tag[1])
             result.headings.append((level, text, slugger.slug(text)))
-            if level == 1:
+            if text.strip().isdigit() or level <= year_level:
+                # a year at whatever level the list writes years; a heading as high ends it
                 year = text.strip() if text.strip().isdigit() else None
+                year_level = level if year else year_level
                 venue = None
-            elif level == 2 and year:
+            elif level == year_level + 1 and year:
                 venue = text.strip()
                 result.sections.append((year, venue, []))
         if tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
@@ -77,9 +80,13 @@ def render(markdown: str) -> Rendered:
                         result.toc.append((text, children[j].attrs["href"]))
                     j += 1
                 continue
-            if year and venue and depth > 0:
+            if year and depth > 0:
+                if venue is None:  # items right under the year, each naming its venue
+                    venue = ""
+                    result.sections.append((year, venue, []))
                 item = RenderedItem("")
                 title_parts = []
+                after_first: list[str] = []
                 in_link = None
                 seen_link = False
                 for c in children:
@@ -93,7 +100,13 @@ def render(markdown: str) -> Rendered:
                         item.links[-1][0] += c.content
                     elif not seen_link and c.type in ("text", "code_inline"):
                         title_parts.append(c.content)
+                    elif len(item.links) == 1 and c.type in ("text", "code_inline"):
+                        after_first.append(c.content)
                 title = "".join(title_parts).strip()
+                if not title.strip("[ ") and after_first:
+                    # '- [[ICLR](url)] Title [[code](url)]': the title follows the venue's link
+                    title = "".join(after_first).strip().lstrip("]").strip()
+                    item.links[0][0] = "paper"
                 item.title = title.rstrip("[").strip()
                 item.links = [(t.strip("[]"), h) for t, h in item.links]
                 result.sections[-1][2].append(item)

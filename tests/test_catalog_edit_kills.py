@@ -221,17 +221,40 @@ QUOTED_VENUE = "\n[['venues']]\nabbr = 'NeurIPS'\nname = 'Neural Information Pro
 """A table named in single quotes (a TOML literal-string key) after the paper: another table."""
 
 
-@pytest.mark.parametrize(("command", "after"), [
-    (["edit", "lone-2023", "--year", "2022"], HEAD + SPACED.replace("2023\n", "2022\n", 1) + QUOTED_VENUE),
-    (["remove", "lone-2023", "--yes"], HEAD + QUOTED_VENUE.lstrip("\n")),
-], ids=["edit", "remove"])
-def test_a_table_named_in_single_quotes_ends_the_paper_before_it(
-        tmp_path: Path, command: list[str], after: str) -> None:
+UNICODE_TABLE = '\n["über"]\nnote = "a table of the list\'s own, named with a non-ASCII letter"\n'
+
+
+PUNCTUATION_TABLE = '\n["c++ notes"]  # a name with what no bare key has\nnote = "kept"\n'
+
+
+@pytest.mark.parametrize("table", [QUOTED_VENUE, UNICODE_TABLE, PUNCTUATION_TABLE],
+                         ids=["single-quoted", "non-ascii", "punctuation"])
+@pytest.mark.parametrize("command", ["edit", "remove"])
+def test_a_table_named_in_quotes_ends_the_paper_before_it(tmp_path: Path, table: str, command: str) -> None:
     path = tmp_path / "papers.toml"
-    path.write_text(HEAD + SPACED + QUOTED_VENUE, encoding="utf-8")
-    result = invoke(*command, catalog=path)
+    path.write_text(HEAD + SPACED + table, encoding="utf-8")
+    if command == "edit":
+        result = invoke("edit", "lone-2023", "--year", "2022", catalog=path)
+        after = HEAD + SPACED.replace("2023\n", "2022\n", 1) + table
+    else:
+        result = invoke("remove", "lone-2023", "--yes", catalog=path)
+        after = HEAD + table.lstrip("\n")
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == after
+
+
+QUOTES_TITLE = ('[[papers]]\nkey = "lone-2023"\ntitle = """A Paper on "Quotes""""  # a 5" screen, \'\'\'\n'
+                'venue = "ICLR"\nyear = 2023\n\n[papers.links]\npaper = "https://openreview.net/forum?id=lone"\n')
+"""A multi-line string on one line whose text ends with a quote (four quotes close it), then
+a comment with a quote and three apostrophes: no string is open after that line."""
+
+
+def test_a_string_closed_by_four_quotes_leaves_no_string_open(tmp_path: Path) -> None:
+    path = tmp_path / "papers.toml"
+    path.write_text(HEAD + QUOTES_TITLE + NEXT, encoding="utf-8")
+    result = invoke("remove", "lone-2023", "--yes", catalog=path)
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == HEAD + NEXT.lstrip("\n")
 
 
 def test_a_links_table_named_with_quotes_is_written_whole_when_its_links_change(tmp_path: Path) -> None:
@@ -246,3 +269,18 @@ def test_a_links_table_named_with_quotes_is_written_whole_when_its_links_change(
         ("paper", "https://openreview.net/forum?id=lone-v2")]
     text = path.read_text(encoding="utf-8")
     assert text.startswith(HEAD) and text.endswith(NEXT)
+
+
+def test_a_paper_table_the_editor_cannot_cut_out_alone_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    """An array of arrays written one inner array a line, in a key of the paper's own: the
+    line ``  ["a"]`` looks like a table header to the editor, which then cannot prove it has
+    the whole table, and says so rather than guess."""
+    path = tmp_path / "papers.toml"
+    grid = SPACED.replace("year = 2023\n", 'year = 2023\ngrid = [\n  ["a"]\n]\n', 1)
+    path.write_text(HEAD + grid + NEXT, encoding="utf-8")
+    result = invoke("edit", "lone-2023", "--year", "2022", catalog=path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"snn-papers: error: {path}: the table of lone-2023 could not be found where"
+                             " the catalog was read (was the file changed by hand meanwhile?); nothing"
+                             " was changed\n")
+    assert path.read_text(encoding="utf-8") == HEAD + grid + NEXT

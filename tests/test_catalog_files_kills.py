@@ -6,10 +6,12 @@ from __future__ import annotations
 import errno
 import os
 import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from cli_helpers import invoke
+from cli_helpers import invoke, load
 
 from awesome_snn.catalog._files import atomic_write, read_catalog_bytes, write_output, write_reason
 from awesome_snn.errors import CatalogError, WriteFailed
@@ -103,3 +105,140 @@ def test_a_catalog_with_two_names_is_not_replaced(tmp_path: Path, catalog_file: 
                              " with the old catalog. Use a symlink instead (or a copy); nothing"
                              " was changed\n")
     assert catalog_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("length", [0, 1, 2, 4096])
+def test_a_region_of_the_old_file_is_copied_whole_whatever_its_length(tmp_path: Path, length: int) -> None:
+    from awesome_snn.catalog._files import Region
+
+    source = tmp_path / "old.toml"
+    source.write_bytes(b"0123456789" * 500)
+    target = tmp_path / "new.toml"
+    fd = os.open(source, os.O_RDONLY)
+    try:
+        atomic_write(target, [b"head:", Region(fd, 3, length), ":tail"])
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == b"head:" + (b"0123456789" * 500)[3:3 + length] + b":tail"
+
+
+def test_an_edit_of_the_last_paper_keeps_the_one_byte_after_its_table(tmp_path: Path, catalog_file: Path) -> None:
+    """The file ends with a blank line after the last table: the one byte left to copy after
+    the edited table is copied too."""
+    text = catalog_file.read_text(encoding="utf-8") + "\n"
+    catalog_file.write_text(text, encoding="utf-8")
+    last = text.rindex("\nyear = ")
+    result = invoke("edit", load(catalog_file).papers[-1].key, "--year", "2001", catalog=catalog_file)
+    assert result.exit_code == 0, result.output
+    year_end = text.index("\n", last + 1)
+    assert catalog_file.read_text(encoding="utf-8") == text[:last] + "\nyear = 2001" + text[year_end:]
+
+
+
+@contextmanager
+def refusing_new_files(folder: Path) -> Iterator[None]:
+    """``folder`` refuses new files while the block runs: its write bits are taken away, or,
+    for root, whom they do not stop, it is made immutable (``chattr +i``: EPERM for anyone)."""
+    import shutil
+    import subprocess
+
+    if os.geteuid() == 0:
+        if shutil.which("chattr") is None:
+            pytest.skip("running as root without chattr: no way to refuse root a folder")
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            pytest.skip(f"running as root and {folder} does not take chattr +i")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_folder_that_refuses_the_temporary_file_is_named_in_the_error(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    target = folder / "README.md"
+    write_output(target, "old\n")
+    with refusing_new_files(folder), pytest.raises(WriteFailed) as refused:
+        atomic_write(target, b"new\n")
+    assert str(refused.value) == f"{folder}: cannot write (permission denied); nothing was changed"
+    assert target.read_bytes() == b"old\n" and os.listdir(folder) == ["README.md"]
+
+
+def test_a_catalog_in_a_folder_that_refuses_new_files_is_refused_before_any_work(
+        tmp_path: Path, catalog_file: Path) -> None:
+    before = catalog_file.read_bytes()
+    with refusing_new_files(catalog_file.parent):
+        result = invoke("edit", "spikformer-2023", "--year", "2022", catalog=catalog_file)
+    assert result.exit_code == 2
+    assert result.stderr == (f"snn-papers: error: {catalog_file.parent}: the catalog's folder is read-only"
+                             f" (permission denied), so {catalog_file.name} cannot be replaced safely;"
+                             " nothing was changed\n")
+    assert catalog_file.read_bytes() == before
+
+
+def test_a_catalog_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    from awesome_snn.catalog._files import read_all
+
+    path = tmp_path / "papers.toml"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT)  # open, but not for reading: EBADF
+    try:
+        with pytest.raises(CatalogError) as error:
+            read_all(fd, path)
+    finally:
+        os.close(fd)
+    assert str(error.value) == f"{path}: cannot read the catalog (Bad file descriptor)"
+
+
+@pytest.mark.parametrize(("size", "refused"), [(99, False), (100, False), (101, True)])
+def test_a_catalog_is_read_up_to_the_size_limit_and_refused_beyond(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, refused: bool) -> None:
+    from awesome_snn.catalog import _files
+
+    monkeypatch.setattr(_files, "MAX_CATALOG_BYTES", 100)  # the real limit is 1 GiB
+    path = tmp_path / "papers.toml"
+    path.write_bytes(b"#" * size)
+    if refused:
+        with pytest.raises(CatalogError) as error:
+            read_catalog_bytes(path)
+        assert str(error.value) == f"{path}: is {size} bytes, larger than a catalog may be (100 bytes)"
+    else:
+        assert read_catalog_bytes(path) == b"#" * size
+
+
+def test_a_catalog_the_reader_may_not_open_is_a_clear_error() -> None:
+    """Mode 000; as root, whom modes do not stop, read by a child process that gives up root
+    first (its modules imported before)."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from cli_helpers import process_env
+
+    folder = Path(tempfile.mkdtemp(prefix="snn-papers-private-"))  # in /tmp: open to everyone
+    try:
+        folder.chmod(0o755)
+        path = folder / "papers.toml"
+        path.write_text("# private\n", encoding="utf-8")
+        path.chmod(0)
+        if os.geteuid() != 0:
+            with pytest.raises(CatalogError) as error:
+                read_catalog_bytes(path)
+            message = str(error.value)
+        else:
+            assert read_catalog_bytes(path) == b"# private\n"  # root reads it anyway
+            child = ("import os, sys\nfrom pathlib import Path\n"
+                     "from awesome_snn.catalog._files import read_catalog_bytes\n"
+                     "from awesome_snn.errors import CatalogError\nos.setgid(65534)\nos.setuid(65534)\n"
+                     "try:\n    read_catalog_bytes(Path(sys.argv[1]))\nexcept CatalogError as exc:\n    print(exc)\n")
+            result = subprocess.run([sys.executable, "-c", child, str(path)], env=process_env(),
+                                    capture_output=True, text=True, timeout=60)
+            message = result.stdout.strip() or result.stderr
+        assert message == f"{path}: permission denied reading the catalog"
+    finally:
+        shutil.rmtree(folder)

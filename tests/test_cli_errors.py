@@ -60,11 +60,12 @@ def test_add_still_offers_to_register_an_unknown_venue(catalog_file: Path) -> No
 # --- 22. usage errors: Click's message on one line, then the usage line ------------------------
 
 @pytest.mark.parametrize(("args", "message", "usage"), [
-    (["serch", "x"], "No such command 'serch'. Did you mean 'search'?",
+    (["serch", "x"], "No such command 'serch'. Did you mean 'search', 'enrich'?",
      "Usage: snn-papers [OPTIONS] COMMAND [ARGS]..."),
     (["search", "x", "--bogus"], "No such option: --bogus",
-     "Usage: snn-papers search [OPTIONS] {query}..."),
-    (["search"], "Missing argument 'query'.", "Usage: snn-papers search [OPTIONS] {query}..."),
+     "Usage: snn-papers search [OPTIONS] [query]..."),
+    (["search"], "Missing argument 'query' (or give --author NAME).",
+     "Usage: snn-papers search [OPTIONS] [query]..."),
     (["check", "--timeout", "abc"], "Invalid value for '--timeout': 'abc' is not a valid float.",
      "Usage: snn-papers check [OPTIONS]"),
 ])

@@ -128,7 +128,7 @@ def test_bibtex_any_valid_title_comes_back_from_pybtex_unchanged(title: str) -> 
 # --- JSON ----------------------------------------------------------------------------------
 
 JSON_KEYS = ["key", "title", "venue", "venue_name", "venue_kind", "year", "links", "paper",
-             "code"]
+             "code", "authors", "arxiv", "doi", "openreview", "dblp"]
 
 
 def test_json_is_an_array_of_the_documented_objects_for_every_paper() -> None:
@@ -142,6 +142,7 @@ def test_json_is_an_array_of_the_documented_objects_for_every_paper() -> None:
             "venue_name": venue.name, "venue_kind": venue.kind, "year": paper.year,
             "links": [{"label": link.label, "url": link.url} for link in paper.links],
             "paper": paper.paper_url, "code": paper.code_url,
+            "authors": [], "arxiv": None, "doi": None, "openreview": None, "dblp": None,
         }
 
 
@@ -164,7 +165,7 @@ def test_csv_has_a_header_and_one_row_per_paper_through_csv_reader() -> None:
     assert len(rows) == 94
     for row, paper in zip(rows[1:], REAL.papers, strict=True):
         assert row == [paper.key, paper.title, paper.venue, str(paper.year), paper.paper_url,
-                       paper.code_url or "", ""]
+                       paper.code_url or "", "", "", "", "", "", ""]
 
 
 def test_csv_ends_every_record_with_crlf() -> None:
@@ -185,8 +186,21 @@ def test_csv_lists_links_other_than_paper_and_code_as_label_equals_url() -> None
         Link("arxiv", "https://arxiv.org/abs/2205.00459"), Link("slides", "https://a.org/s"),
     ))
     row = list(csv.reader(io.StringIO(render_csv(REAL, [paper]), newline="")))[1]
-    assert row[4:] == ["https://a.org/p", "https://github.com/x/y",
-                       "arxiv=https://arxiv.org/abs/2205.00459; slides=https://a.org/s"]
+    assert row[4:7] == ["https://a.org/p", "https://github.com/x/y",
+                        "arxiv=https://arxiv.org/abs/2205.00459; slides=https://a.org/s"]
+
+
+def test_json_and_csv_carry_the_authors_and_identifiers() -> None:
+    paper = replace(REAL.papers[0], authors=("Ann Author", "Ben Writer"), arxiv="2205.00459",
+                    doi="10.1109/CVPR52688.2022.01212", openreview="abcdefgh12",
+                    dblp="conf/cvpr/MengXYWLL22")
+    record = json.loads(render_json(REAL, [paper]))[0]
+    assert (record["authors"], record["arxiv"], record["doi"], record["openreview"], record["dblp"]) == (
+        ["Ann Author", "Ben Writer"], "2205.00459", "10.1109/CVPR52688.2022.01212", "abcdefgh12",
+        "conf/cvpr/MengXYWLL22")
+    row = list(csv.reader(io.StringIO(render_csv(REAL, [paper]), newline="")))[1]
+    assert row[7:] == ["Ann Author; Ben Writer", "2205.00459", "10.1109/CVPR52688.2022.01212",
+                       "abcdefgh12", "conf/cvpr/MengXYWLL22"]
 
 
 # --- all formats ---------------------------------------------------------------------------

@@ -1,5 +1,8 @@
-"""The link checker against a real HTTP server on 127.0.0.1, started by each test; never the
-internet. Every endpoint's behaviour is in ``ROUTES``; the server records each request."""
+"""The link checker against a real HTTP server on 127.0.0.1 (the tests' one local server,
+``cli_helpers.LocalServer``), started by each test; never the internet. Every endpoint's
+behaviour is in ``ROUTES``; the server records each request. No outcome here hangs on a
+sub-second timing window: a server that must be slower than the client holds its answer
+until the test ends, and one that must answer last waits for the client's other results."""
 
 from __future__ import annotations
 
@@ -8,13 +11,13 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from cli_helpers import LocalServer, local_server, run_process  # noqa: F401 - the fixture
+from cli_helpers import LocalServer, Route, local_server, run_process, serving  # noqa: F401 - the fixture
 from conftest import CATALOG
 
 from awesome_snn import catalog as catalogs
@@ -25,45 +28,19 @@ from awesome_snn.linkcheck import LinkResult, LinkTarget, check_links
 FAST = {"timeout": 2.0, "backoff": 0.01}
 """Generous timeout (a busy test machine), tiny backoff (retries without slowing the tests)."""
 SLOW_SECONDS = 0.3
-BUSY_SECONDS = 0.15
-
-
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.lock = threading.Lock()
-        self.requests: list[tuple[str, str, float, str]] = []
-        """(method, path, time.monotonic(), User-Agent) of every request, in arrival order."""
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self.stopping = threading.Event()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server_port}{path}"
-
-    def hits(self, path: str) -> list[str]:
-        """The methods of the requests for ``path``, in order."""
-        return [method for method, seen, _, _ in self.requests if seen == path]
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that timed out hangs up on a slow handler: expected here, not news."""
-
-
-Route = Callable[["Handler", int], "tuple[int, dict[str, str]] | None"]
+"""The client's timeout against ``/slow``, which never answers while the test runs."""
 
 
 def fixed(status: int, headers: dict[str, str] | None = None) -> Route:
     return lambda handler, hit: (status, headers or {})
 
 
-def slow(handler: Handler, hit: int) -> tuple[int, dict[str, str]]:
-    handler.server.stopping.wait(5)  # released at teardown: the test does not wait for it
+def slow(handler: BaseHTTPRequestHandler, hit: int) -> tuple[int, dict[str, str]]:
+    handler.server.stopping.wait(60)  # type: ignore[attr-defined] - released at teardown
     return 200, {}
 
 
-def cookie_gate(handler: Handler, hit: int) -> tuple[int, dict[str, str]]:
+def cookie_gate(handler: BaseHTTPRequestHandler, hit: int) -> tuple[int, dict[str, str]]:
     if "gate=open" in (handler.headers.get("Cookie") or ""):
         return 200, {}
     return 302, {"Location": "/cookie-gate", "Set-Cookie": "gate=open; Path=/"}
@@ -93,61 +70,11 @@ ROUTES: dict[str, Route] = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    server: Server
-
-    def do_HEAD(self) -> None:
-        self.answer()
-
-    def do_GET(self) -> None:
-        self.answer()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def answer(self) -> None:
-        server = self.server
-        with server.lock:
-            server.requests.append((self.command, self.path, time.monotonic(),
-                                    self.headers.get("User-Agent", "")))
-            hit = len(server.hits(self.path))
-            server.in_flight += 1
-            server.max_in_flight = max(server.max_in_flight, server.in_flight)
-        try:
-            if self.path.startswith("/busy/"):
-                time.sleep(BUSY_SECONDS)
-                answer: tuple[int, dict[str, str]] | None = (200, {})
-            else:
-                answer = ROUTES[self.path](self, hit)
-            if answer is None:
-                return  # hang up without a word
-            status, headers = answer
-            body = b"<html>a page the checker does not need to read</html>"
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command == "GET":
-                self.wfile.write(body)
-        finally:
-            with server.lock:
-                server.in_flight -= 1
-
-
 @pytest.fixture
-def server() -> Iterator[Server]:
-    httpd = Server()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+def server() -> Iterator[LocalServer]:
+    """A ``LocalServer`` answering ``ROUTES`` for one test."""
+    with serving(ROUTES) as httpd:
         yield httpd
-    finally:
-        httpd.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
 def target(url: str, key: str = "paper-2023") -> LinkTarget:
@@ -178,7 +105,7 @@ def check_one(url: str, **options: float) -> LinkResult:
         ("/hang-up", "dead", None, "connection closed by the server without an answer", 1),
     ],
 )
-def test_each_answer_gets_its_verdict(server: Server, path: str, status: str,
+def test_each_answer_gets_its_verdict(server: LocalServer, path: str, status: str,
                                       http_status: int | None, reason: str,
                                       attempts: int) -> None:
     result = check_one(server.url(path))
@@ -187,30 +114,30 @@ def test_each_answer_gets_its_verdict(server: Server, path: str, status: str,
     assert len(server.hits(path)) == attempts
 
 
-def test_head_refused_with_405_is_asked_again_with_get(server: Server) -> None:
+def test_head_refused_with_405_is_asked_again_with_get(server: LocalServer) -> None:
     check_one(server.url("/no-head"))
     assert server.hits("/no-head") == ["HEAD", "GET"]
 
 
-def test_rate_limits_are_retried_with_the_same_method_not_switched_to_get(server: Server) -> None:
+def test_rate_limits_are_retried_with_the_same_method_not_switched_to_get(server: LocalServer) -> None:
     check_one(server.url("/rate-limited"))
     assert server.hits("/rate-limited") == ["HEAD", "HEAD", "HEAD"]
 
 
-def test_no_retries_means_a_5xx_is_dead_at_once(server: Server) -> None:
+def test_no_retries_means_a_5xx_is_dead_at_once(server: LocalServer) -> None:
     result = check_one(server.url("/flaky"), retries=0)
     assert (result.status, result.http_status) == ("dead", 500)
     assert server.hits("/flaky") == ["HEAD", "GET"]
 
 
-def test_retry_after_is_waited_before_asking_again(server: Server) -> None:
+def test_retry_after_is_waited_before_asking_again(server: LocalServer) -> None:
     result = check_one(server.url("/busy-then-ok"))
     assert (result.status, result.attempts) == ("ok", 2)
-    first, second = (when for _, path, when, _ in server.requests if path == "/busy-then-ok")
+    first, second = (r.when for r in server.requests if r.path == "/busy-then-ok")
     assert second - first >= 1.0  # Retry-After: 1, although the backoff is 0.01 s
 
 
-def test_a_redirect_chain_is_followed_and_reported_as_moved(server: Server) -> None:
+def test_a_redirect_chain_is_followed_and_reported_as_moved(server: LocalServer) -> None:
     result = check_one(server.url("/moved"))
     assert result.status == "moved"
     assert result.http_status == 200
@@ -219,7 +146,7 @@ def test_a_redirect_chain_is_followed_and_reported_as_moved(server: Server) -> N
     assert result.reason == f"moved (301 → 302) to {server.url('/ok')}"
 
 
-def test_a_redirect_loop_is_dead_after_the_redirect_limit(server: Server) -> None:
+def test_a_redirect_loop_is_dead_after_the_redirect_limit(server: LocalServer) -> None:
     result = check_one(server.url("/loop-a"))
     assert result.status == "dead"
     assert result.reason == f"a redirect loop: more than {linkcheck.MAX_REDIRECTS} redirects"
@@ -227,13 +154,13 @@ def test_a_redirect_loop_is_dead_after_the_redirect_limit(server: Server) -> Non
     assert len(server.requests) == linkcheck.MAX_REDIRECTS + 1
 
 
-def test_a_redirect_that_sets_a_cookie_and_comes_back_is_ok(server: Server) -> None:
+def test_a_redirect_that_sets_a_cookie_and_comes_back_is_ok(server: LocalServer) -> None:
     result = check_one(server.url("/cookie-gate"))
     assert (result.status, result.http_status) == ("ok", 200)
     assert result.redirects == (server.url("/cookie-gate"),)
 
 
-def test_a_slow_server_times_out_and_is_dead(server: Server) -> None:
+def test_a_slow_server_times_out_and_is_dead(server: LocalServer) -> None:
     result = check_one(server.url("/slow"), timeout=SLOW_SECONDS)
     assert (result.status, result.http_status, result.attempts) == ("dead", None, 1)
     assert result.reason == f"timed out after {SLOW_SECONDS:g} s"
@@ -300,21 +227,21 @@ def test_a_closed_port_is_a_refused_connection() -> None:
                                                                   "connection refused")
 
 
-def test_https_to_a_plain_http_server_is_a_tls_error(server: Server) -> None:
+def test_https_to_a_plain_http_server_is_a_tls_error(server: LocalServer) -> None:
     result = check_one(server.url("/ok").replace("http://", "https://"))
     assert (result.status, result.http_status) == ("dead", None)
     assert result.reason.startswith("TLS error")
 
 
-def test_requests_name_snn_papers_as_user_agent(server: Server) -> None:
+def test_requests_name_snn_papers_as_user_agent(server: LocalServer) -> None:
     check_one(server.url("/ok"))
-    assert [agent for *_, agent in server.requests] == [linkcheck.USER_AGENT]
+    assert [r.agent for r in server.requests] == [linkcheck.USER_AGENT]
     assert linkcheck.USER_AGENT.startswith("snn-papers/")
 
 
 # --- many links --------------------------------------------------------------------------
 
-def test_a_url_of_several_papers_is_fetched_once_and_reported_for_each(server: Server) -> None:
+def test_a_url_of_several_papers_is_fetched_once_and_reported_for_each(server: LocalServer) -> None:
     url = server.url("/ok")
     links = [target(url, key="a"), target(server.url("/missing"), key="b"), target(url, key="c")]
     seen: list[str] = []
@@ -325,10 +252,27 @@ def test_a_url_of_several_papers_is_fetched_once_and_reported_for_each(server: S
     assert sorted(seen) == ["a", "b", "c"]
 
 
-def test_results_keep_input_order_whatever_finishes_first(server: Server) -> None:
-    paths = ["/busy/1", "/ok", "/busy/2", "/missing"]
-    results = check_links([target(server.url(p)) for p in paths], concurrency=4, **FAST)
+def test_results_keep_input_order_whatever_finishes_first(server: LocalServer) -> None:
+    """The /late/ links are held by the server until the client has the other two results:
+    they finish last, and still come back in their places."""
+    others_done = threading.Event()
+    server.routes["/late/"] = lambda handler, hit: (200, {}) if others_done.wait(60) else (503, {})
+    paths = ["/late/1", "/ok", "/late/2", "/missing"]
+    finished: list[str] = []
+
+    def on_result(result: LinkResult) -> None:
+        finished.append(result.target.url)
+        if len(finished) == 2:
+            others_done.set()
+
+    try:
+        results = check_links([target(server.url(p)) for p in paths], concurrency=4,
+                              on_result=on_result, timeout=60, backoff=0.01)
+    finally:
+        others_done.set()
+    assert sorted(finished[:2]) == [server.url("/missing"), server.url("/ok")]
     assert [r.target.url for r in results] == [server.url(p) for p in paths]
+    assert [r.status for r in results] == ["ok", "ok", "ok", "dead"]
 
 
 def test_no_links_checks_nothing() -> None:
@@ -350,7 +294,7 @@ def test_bad_options_are_invalid_input(options: dict[str, float], message: str) 
         check_links([target("http://127.0.0.1:9/")], **options)
 
 
-def test_summary_counts_every_status_even_when_none(server: Server) -> None:
+def test_summary_counts_every_status_even_when_none(server: LocalServer) -> None:
     paths = ["/ok", "/moved", "/missing", "/gone", "/forbidden"]
     results = check_links([target(server.url(p)) for p in paths], **FAST)
     assert linkcheck.summarise(results) == {"ok": 1, "moved": 1, "warning": 1, "dead": 2}

@@ -24,7 +24,7 @@ def test_the_checker_uses_exactly_its_concurrency_bound(local_server: LocalServe
     results = check_links(targets, concurrency=bound, timeout=60, retries=0)
     assert [r.status for r in results] == ["ok"] * len(paths), [r.reason for r in results]
     assert local_server.max_in_flight == bound
-    assert sorted(path for _method, path in local_server.requests) == sorted(paths)
+    assert sorted(request.path for request in local_server.requests) == sorted(paths)
 
 
 def test_one_worker_sends_one_request_at_a_time(local_server: LocalServer) -> None:  # noqa: F811

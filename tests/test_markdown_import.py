@@ -8,6 +8,7 @@ from cli_helpers import process_env
 
 from awesome_snn.errors import ImportFailed
 from awesome_snn.markdown_import import import_markdown, parse_item, repair_mojibake
+from awesome_snn.markdown_render import render_markdown
 
 
 def test_seed_gives_93_papers_in_20_sections_of_14_venues(seed_text: str) -> None:
@@ -143,7 +144,12 @@ def test_import_reads_item_variants(item: str, title: str, links: list[tuple[str
 def test_import_accepts_items_with_or_without_blank_lines() -> None:
     tight = LIST.format(heading="## CVPR", items="- A [[paper](https://a.org/a)]\n- B")
     loose = LIST.format(heading="## CVPR", items="- A [[paper](https://a.org/a)]\n\n\n- B")
-    assert import_markdown(tight).catalog == import_markdown(loose).catalog
+    tight_catalog, loose_catalog = import_markdown(tight).catalog, import_markdown(loose).catalog
+    assert tight_catalog.papers == loose_catalog.papers
+    assert tight_catalog.venues == loose_catalog.venues
+    # the layout records what each list wrote: items one below the other, or apart
+    assert (tight_catalog.texts.layout.blank_items, loose_catalog.texts.layout.blank_items) == (
+        False, True)
 
 
 def test_import_accepts_crlf_and_bom() -> None:
@@ -181,7 +187,15 @@ def test_import_keeps_other_sections_as_the_lists_own_texts() -> None:
     result = import_markdown(text)
     assert [p.title for p in result.catalog.papers] == ["A"]
     intro = result.catalog.texts.introduction
-    assert "| CVPR | Computer Vision and Pattern Recognition |" in intro
+    # the venues' table right after the contents is the layout's abbreviation table: its
+    # names go to the venues, the export writes it again from them
+    assert "| CVPR |" not in intro
+    assert result.catalog.texts.layout.abbreviation_venues == ("CVPR",)
+    assert [v.name for v in result.catalog.venues if v.abbr == "CVPR"] == [
+        "Computer Vision and Pattern Recognition"]
+    table = [line for line in render_markdown(result.catalog).split("\n") if "| CVPR" in line]
+    assert [cell.strip() for cell in table[0].split("|")] == [
+        "", "CVPR", "Computer Vision and Pattern Recognition", ""]
     assert "- not a paper, just a bullet in the introduction" in intro
     assert "details" not in intro and "(#cvpr)" not in intro
     assert "# Notes" in result.catalog.texts.closing

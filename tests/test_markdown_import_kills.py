@@ -11,6 +11,7 @@ import pytest
 from conftest import TESTS
 
 from awesome_snn.errors import ImportFailed
+from awesome_snn.layout import Layout
 from awesome_snn.markdown_import import import_markdown, parse_venue_heading
 from awesome_snn.model import Link, ListTexts, Venue
 
@@ -23,7 +24,13 @@ def test_every_edge_of_the_list_is_read_as_written() -> None:
     assert catalog.texts == ListTexts(
         title="Awesome Spikes", badge="![badge](https://img.shields.io/badge/x-y-z.svg)",
         introduction="Intro line right after the title.\n\n```\n# a heading inside a fence\n```\n\nMore intro.",
-        closing="# Closing\n\nThanks.")
+        closing="# Closing\n\nThanks.",
+        # the list's layout, as written: an HTML contents summarised 'Contents' after two
+        # blocks of the introduction, venue headings that are the bare abbreviation but for
+        # one, items written [[paper](url)]
+        layout=Layout(venue_heading="{abbr}", toc="html", toc_summary="Contents",
+                      contents_after=2, links="plain",
+                      headings=(("2023 NeurIPS", "XYZ (Conference on Neural Information Processing Systems)"),)))
     assert [(v.abbr, v.name) for v in catalog.venues] == [
         ("ICLR", "International Conference on Learning Representations"),
         ("NeurIPS", "Conference on Neural Information Processing Systems"),  # known by its name

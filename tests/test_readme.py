@@ -36,6 +36,17 @@ def test_every_command_has_a_readme_example() -> None:
 
 
 def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``add URL`` and ``enrich`` reach the services through a local replay of them (the
+    tests' base-URL variables, tests/metadata_replay.py): nothing goes to the network."""
+    from metadata_replay import replaying
+
+    with replaying() as replay:
+        for name, value in replay.env.items():
+            monkeypatch.setenv(name, value)
+        _run_examples(tmp_path, monkeypatch)
+
+
+def _run_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     readme = invoke("export").stdout
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
@@ -74,4 +85,7 @@ OUTPUT_CHECKS = {
     "diff README.md": lambda r, _p: "  + spiking-state-space-2023: Spiking State Space Models" in r.stdout.splitlines(),
     "remove spiking-state-space-2023": lambda _r, p: "spiking-state-space-2023" not in (p / "papers.toml").read_text(encoding="utf-8"),
     "check --explain": lambda r, _p: r.stdout.startswith("venue-host ("),
+    "add https://arxiv.org/abs/2302.13939": lambda r, p: 'authors = ["Rui-Jie Zhu", "Qihang Zhao", "Guoqi Li", "Jason K. Eshraghian"]\narxiv = "2302.13939"' in (p / "papers.toml").read_text(encoding="utf-8"),
+    "enrich spikegpt-2023": lambda r, _p: "1 paper(s): 1 nothing to fill (offline, from the cache)" in r.stdout,
+    "search --author": lambda r, _p: "SpikeGPT" in r.stdout,
 }

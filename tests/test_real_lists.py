@@ -162,7 +162,13 @@ def test_the_shipped_catalog_keeps_the_lists_texts_and_its_licence(shipped: Cata
     assert texts.title == "Awesome SNN Conference Paper"
     assert "> [!NOTE]" in texts.introduction
     assert "Thanks so much @[Ruichen0424]" in texts.introduction
-    assert "| Abbreviation |" in texts.introduction and "IEEE Transactions on Pattern Analysis" in texts.introduction
+    # the list's venue table is the layout's abbreviation table, its names the venues'
+    table = [line.split("|")[1:3] for line in NEWEST.split("\n")
+             if line.startswith("|") and not line.startswith(("| Abbreviation", "|:"))]
+    assert texts.layout.abbreviation_venues == tuple(abbr.strip() for abbr, _name in table)
+    names = {v.abbr: v.name for v in shipped.venues}
+    assert all(names[abbr.strip()] == name.strip() for abbr, name in table)
+    assert "| Abbreviation |" not in texts.introduction
     assert texts.closing.startswith("# Aknowledgement")
     header = SHIPPED.read_text(encoding="utf-8").split("\n[list]\n")[0]
     assert "#   Copyright (c) 2023 Youdong Zhang" in header
@@ -183,8 +189,10 @@ def test_the_shipped_catalog_is_the_newest_list_imported(tmp_path: Path) -> None
 
 
 def test_the_export_of_the_shipped_catalog_shows_the_same_papers_in_the_same_sections(shipped: Catalog) -> None:
-    rendered = render(render_markdown(shipped))
-    sections = [(int(year), venue.split(" (")[0].casefold(), [(i.title, i.links) for i in items])
+    readme = render_markdown(shipped)
+    rendered = render(readme)
+    # the list's own headings ('ICLR-2026'), which import keeps (issue 15)
+    sections = [(int(year), _venue_of(venue), [(i.title, i.links) for i in items])
                 for year, venue, items in rendered.sections]
     expected: dict[tuple[int, str], list] = {}
     for group in _distinct(SOURCE).values():
@@ -195,9 +203,10 @@ def test_the_export_of_the_shipped_catalog_shows_the_same_papers_in_the_same_sec
     for year, _venue, items in sections:
         for title, links in items:
             assert links == by_title[(title, year)]
-    # every table-of-contents link resolves to a heading
+    # every table-of-contents link (the list's HTML contents) resolves to a heading
     ids = {anchor for _level, _text, anchor in rendered.headings}
-    assert rendered.toc and all(href[1:] in ids for _text, href in rendered.toc)
+    anchors = [href for _text, href in rendered.toc] + re.findall(r'href="(#[^"]*)"', readme)
+    assert anchors and all(href[1:] in ids for href in anchors)
 
 
 # --- each list family: nothing lost --------------------------------------------------------
@@ -319,7 +328,9 @@ def test_a_paper_without_a_venue_is_stored_without_one_and_shown_under_other(tmp
     assert invoke("check", "--catalog", catalog).exit_code == 0
     readme = invoke("export", "--catalog", catalog).stdout
     assert "# 2023\n\n## Other\n\n- Spiking B" in readme
-    assert "  * [Other](#other)" in readme
+    # the list has no contents, and import keeps that; the default layout lists Other in its own
+    assert "](#" not in readme
+    assert "  - [Other](#other)" in invoke("export", "--catalog", catalog, "--style", "default").stdout
     # the README imports back as the same papers
     again = import_markdown(readme).catalog
     assert [(p.title, p.venue, p.year) for p in again.papers] == [("Spiking A", "ICLR", 2024), ("Spiking B", "", 2023)]

@@ -69,6 +69,12 @@ CASES = [
     ("venue-aliases-table", _set("venues", BROKEN, "aliases", value=TABLE), "aliases must be a list of strings"),
     ("papers-not-an-array", _set("papers", value="papers"), "'papers' must be an array of tables"),
     ("paper-not-a-table", _set("papers", BROKEN, value=7), "must be a table"),
+    ("paper-authors-string", _set("papers", BROKEN, "authors", value="Ann Author"), "authors must be a list of names, not str"),
+    ("paper-authors-number-inside", _set("papers", BROKEN, "authors", value=["Ann Author", 5]), "author name must be text, not int"),
+    ("paper-arxiv-number", _set("papers", BROKEN, "arxiv", value=2302.02091), "arxiv id must be text, not float"),
+    ("paper-doi-table", _set("papers", BROKEN, "doi", value=TABLE), "doi must be text, not dict"),
+    ("paper-openreview-list", _set("papers", BROKEN, "openreview", value=["frE4fUwz_h"]), "openreview id must be text, not list"),
+    ("paper-dblp-boolean", _set("papers", BROKEN, "dblp", value=True), "dblp key must be text, not bool"),
     ("paper-key-number", _set("papers", BROKEN, "key", value=5), "key 5 must be"),
     ("paper-key-table", _set("papers", BROKEN, "key", value=TABLE), "key {'nested': 'table'} must be"),
     ("paper-title-number", _set("papers", BROKEN, "title", value=5), "title must be text, not int"),
@@ -172,6 +178,24 @@ def test_a_wrong_type_in_the_check_table_is_a_check_error_and_stops_no_other_com
 
 # What the catalog reader says of each case, exactly (the lines every command shows).
 READER_SAYS = {
+    'paper-authors-string': [
+        'papers.toml:32: broken-paper-2023: authors must be a list of names, not str',
+    ],
+    'paper-authors-number-inside': [
+        'papers.toml:32: broken-paper-2023: author name must be text, not int',
+    ],
+    'paper-arxiv-number': [
+        'papers.toml:32: broken-paper-2023: arxiv id must be text, not float',
+    ],
+    'paper-doi-table': [
+        'papers.toml:32: broken-paper-2023: doi must be text, not dict',
+    ],
+    'paper-openreview-list': [
+        'papers.toml:32: broken-paper-2023: openreview id must be text, not list',
+    ],
+    'paper-dblp-boolean': [
+        'papers.toml:32: broken-paper-2023: dblp key must be text, not bool',
+    ],
     'list-not-a-table': [
         'papers.toml: [list] must be a table',
     ],

@@ -15,6 +15,8 @@ Public:
 - ``create(path, catalog)`` writes a new catalog file (``init``, ``import -o``) and
   ``write_output(path, text)`` any other file a command produces (``export -o``), both
   atomically.
+- ``private_folder(name)`` is a folder of snn-papers' own in the user cache folder (the
+  metadata layer keeps the services' answers and its rate gates there).
 
 Private to this package: where the file is, TOML reading and writing, line-preserving
 edits, safe writes, the lock and the on-disk cache. Nothing outside ``catalog/`` imports a
@@ -30,10 +32,12 @@ from awesome_snn.catalog._view import CatalogView, open_catalog, read_bytes
 from awesome_snn.problems import Problem
 
 if TYPE_CHECKING:
+    from awesome_snn.catalog._dirs import private_folder
     from awesome_snn.catalog._files import write_output
     from awesome_snn.catalog._writer import Writer, create, writing
 
-_WRITERS = {"Writer": "_writer", "create": "_writer", "writing": "_writer", "write_output": "_files"}
+_WRITERS = {"Writer": "_writer", "create": "_writer", "writing": "_writer", "write_output": "_files",
+            "private_folder": "_dirs"}
 """Imported when first asked for: a command that only reads never loads the writing code."""
 
 
@@ -53,6 +57,7 @@ __all__ = [
     "create",
     "locate",
     "open_catalog",
+    "private_folder",
     "read_bytes",
     "shipped_catalog_path",
     "write_output",

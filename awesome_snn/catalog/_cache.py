@@ -31,8 +31,9 @@ from typing import Any
 from awesome_snn import __version__
 from awesome_snn.catalog._columns import COLUMNS, decode_column, encode_column
 
-CACHE_FORMAT = 4
-"""Bumped when what the cache stores changes meaning (4: a paper may have no venue, "")."""
+CACHE_FORMAT = 6
+"""Bumped when what the cache stores changes meaning (4: a paper may have no venue, "";
+5: the meta column, authors and identifiers)."""
 MAGIC = b"SNNPCACHE2\n"
 ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
 MAX_FILES = 32

@@ -12,9 +12,12 @@ from typing import Any
 from awesome_snn.model import Link, Paper
 
 COLUMNS = ("keys", "titles", "venue_of", "years", "links", "extras", "lines", "starts",
-           "folded", "urls", "code")
+           "folded", "urls", "code", "meta")
 """Every stored column. ``links`` holds each paper's links as one string; ``starts`` the
-byte offset of each paper's ``[[papers]]`` header in the file."""
+byte offset of each paper's ``[[papers]]`` header in the file; ``meta`` each paper's
+``Paper.metadata`` (authors and identifiers), or ``()`` for a paper with none."""
+SPARSE = ("extras", "meta")
+"""Columns stored sparsely: most papers have no extra keys, and many no metadata."""
 
 PAIR, FIELD = "\x1f", "\x1e"
 """Separators of a paper's stored links: labels and URLs never hold control characters."""
@@ -41,7 +44,31 @@ def row(paper: Paper, start: int) -> dict[str, Any]:
         "links": encode_links(paper.links), "extras": paper.extra, "lines": paper.line,
         "starts": start, "folded": fold(paper.title),
         "urls": url_field(link.url for link in paper.links), "code": paper.has_code,
+        "meta": meta_of(paper),
     }
+
+
+def meta_of(paper: Paper) -> tuple[Any, ...]:
+    """``paper.metadata``, or ``()`` when it has none (what the sparse column leaves out)."""
+    metadata = paper.metadata
+    return metadata if any(metadata) else ()
+
+
+def metadata_fields(meta: tuple[Any, ...]) -> dict[str, Any]:
+    """The ``Paper`` keyword arguments of a ``meta`` column entry."""
+    if not meta:
+        return {}
+    authors, arxiv, doi, openreview, dblp = meta
+    return {"authors": tuple(authors), "arxiv": arxiv, "doi": doi, "openreview": openreview,
+            "dblp": dblp}
+
+
+def paper_at(columns: Any, index: int) -> Paper:
+    """The record of paper ``index`` of ``columns`` (a mapping of column lists)."""
+    return Paper(columns["keys"][index], columns["titles"][index], columns["venue_of"][index],
+                 columns["years"][index], decode_links(columns["links"][index]),
+                 columns["extras"][index], columns["lines"][index],
+                 **metadata_fields(columns["meta"][index]))
 
 
 def columns_of(papers: Sequence[Paper], starts: Sequence[int]) -> dict[str, list[Any]]:
@@ -57,18 +84,19 @@ def columns_of(papers: Sequence[Paper], starts: Sequence[int]) -> dict[str, list
         "urls": [URL_SEPARATOR + "".join(canonical_url(link.url) + URL_SEPARATOR
                                          for link in p.links) for p in papers],
         "code": [p.has_code for p in papers],
+        "meta": [meta_of(p) for p in papers],
     }
 
 
 def encode_column(name: str, column: list[Any]) -> Any:
-    """What marshal stores for a column: extras sparsely (almost every paper has none)."""
-    if name == "extras":
+    """What marshal stores for a column: extras and metadata sparsely."""
+    if name in SPARSE:
         return {index: extra for index, extra in enumerate(column) if extra}
     return column
 
 
 def decode_column(name: str, stored: Any, count: int) -> list[Any]:
-    if name == "extras":
+    if name in SPARSE:
         column: list[Any] = [()] * count
         for index, extra in stored.items():
             column[index] = extra

@@ -13,12 +13,15 @@ import re
 from typing import Any
 
 from awesome_snn.errors import WriteFailed
-from awesome_snn.model import Paper
+from awesome_snn.model import METADATA_KEYS, Paper
 from awesome_snn.problems import Problem
 
-PAPER_KEYS = ("key", "title", "venue", "year", "links")
+PAPER_KEYS = ("key", "title", "venue", "year", "links", *METADATA_KEYS)
 
-_HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*([A-Za-z0-9_.\-"\' ]+?)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
+_NAME_PART = rb'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
+"""One part of a table's name as TOML writes it: a bare key, a basic or a literal string."""
+_HEADER = re.compile(rb'^[ \t]*\[(\[)?[ \t]*(' + _NAME_PART + rb'(?:[ \t]*\.[ \t]*' + _NAME_PART
+                     + rb')*)[ \t]*\]\]?[ \t]*(?:#.*)?\r?$')
 _KEY_LINE = re.compile(
     r'^(?P<lead>[ \t]*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[A-Za-z0-9_-]+))[ \t]*=[ \t]*)'
     r'(?P<value>"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[+-]?\d[\d_]*)'
@@ -199,6 +202,8 @@ def edit_lines(block: str, raw: dict[str, Any], new: Paper) -> str:
         lines[index] = _value_line(match, value, eol)
     if new.extra != tuple((k, v) for k, v in raw.items() if k not in PAPER_KEYS):
         raise _Unusual
+    if any(getattr(new, name) != _raw_metadata(raw, name) for name in METADATA_KEYS):
+        raise _Unusual  # authors or an identifier changed: the table is written whole
     raw_links = raw.get("links", {})
     if not isinstance(raw_links, dict):
         raise _Unusual
@@ -266,3 +271,11 @@ def new_block(data: bytes, start: int, end: int, old: Paper, new: Paper, venues:
         raise WriteFailed(f"{path}: {new.key} could not be written as TOML that reads back the"
                           " same; nothing was changed")
     return whole
+
+
+def _raw_metadata(raw: dict[str, Any], name: str) -> Any:
+    """A metadata field as the table writes it, in ``Paper``'s form."""
+    value = raw.get(name)
+    if name == "authors":
+        return tuple(value) if isinstance(value, list) else ()
+    return value

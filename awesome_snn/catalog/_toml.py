@@ -18,12 +18,17 @@ from typing import Any
 from awesome_snn.check_settings import CheckSettings, settings_from
 from awesome_snn.errors import CatalogSyntaxError, InvalidInput
 from awesome_snn.keys import KEY_PATTERN
+from awesome_snn.layout import DEFAULT as DEFAULT_LAYOUT
+from awesome_snn.layout import layout_from, layout_toml
 from awesome_snn.model import (
+    IDENTIFIER_VALIDATORS,
+    METADATA_KEYS,
     NO_VENUE,
     Link,
     ListTexts,
     Paper,
     Venue,
+    validate_authors,
     validate_kind,
     validate_label,
     validate_title,
@@ -34,7 +39,7 @@ from awesome_snn.model import (
 from awesome_snn.problems import Problem
 
 NEWLINE = b"\n"
-PAPER_KEYS = ("key", "title", "venue", "year", "links")
+PAPER_KEYS = ("key", "title", "venue", "year", "links", *METADATA_KEYS)
 SLICE_PAPERS = 4000
 """Papers per parsed slice: small enough to bound memory, large enough to cost nothing."""
 
@@ -72,11 +77,9 @@ class Parsed:
 
     @property
     def papers(self) -> tuple[Paper, ...]:
-        from awesome_snn.catalog._columns import decode_links
+        from awesome_snn.catalog._columns import paper_at
 
-        c = self.columns
-        return tuple(map(Paper, c["keys"], c["titles"], c["venue_of"], c["years"],
-                         map(decode_links, c["links"]), c["extras"], c["lines"]))
+        return tuple(paper_at(self.columns, index) for index in range(len(self.columns["keys"])))
 
     @property
     def count(self) -> int:
@@ -269,12 +272,15 @@ class _Builder:
         self.number = 0
         self.started = False
         self.check = CheckSettings()
+        self.layout = DEFAULT_LAYOUT
         self.seen_at_start: frozenset[str] = frozenset()
 
     def start(self, document: dict[str, Any], data: bytes) -> None:
         self.seen_at_start = frozenset(document)
         self.check = self._check_settings(document.get("check"), data)
         self.texts = _texts_from(document.get("list", {}), self.path, self.problems)
+        if "layout" in document:
+            self.layout = layout_from(document["layout"], self.path, self.problems)
         self.venues = _venues_from(document.get("venues", []), self.path, self.problems, data)
         self.known |= {v.abbr for v in self.venues}
         self.started = True
@@ -295,6 +301,8 @@ class _Builder:
             self.check = self._check_settings(document["check"], data)
         if "list" in document and "list" not in self.seen_at_start:
             self.texts = _texts_from(document["list"], self.path, self.problems)
+        if "layout" in document and "layout" not in self.seen_at_start:
+            self.layout = layout_from(document["layout"], self.path, self.problems)
 
     def add(self, tables: list[tuple[Any, int, int]]) -> None:
         from awesome_snn.catalog._columns import columns_of
@@ -330,8 +338,8 @@ class _Builder:
                 key = unique_key(self.columns["titles"][index], self.columns["years"][index], taken)
                 taken.add(key)
                 keys_column[index] = key
-        return Parsed(self.texts, self.venues, self.problems, self.columns, appendable, keys,
-                      self.check)
+        return Parsed(replace(self.texts, layout=self.layout), self.venues, self.problems,
+                      self.columns, appendable, keys, self.check)
 
 
 def line_of_offset(data: bytes, offset: int) -> int:
@@ -434,11 +442,29 @@ def paper_from(raw: Any, path: str, line: int, number: int, venues: set[str],
                 links.append(Link(validate_label(label), validate_url(url, label)))
             except InvalidInput as exc:
                 found.append(("invalid-link", str(exc)))
+    metadata: dict[str, Any] = {}
+    if "authors" in raw:
+        try:
+            metadata["authors"] = validate_authors(raw["authors"])
+        except InvalidInput as exc:
+            found.append(("invalid-authors", str(exc)))
+    for name, validator in IDENTIFIER_VALIDATORS.items():
+        if name in raw:
+            try:
+                value = validator(raw[name])
+            except InvalidInput as exc:
+                found.append(("invalid-identifier", str(exc)))
+                continue
+            if value != raw[name]:  # a version or resolver prefix: not how the catalog keeps it
+                found.append(("invalid-identifier", f"{name} {raw[name]!r} must be written as"
+                                                    f" {value!r}"))
+            metadata[name] = value
     if found:
         problems.extend(Problem(path, line, 0, rule, message, shown_key) for rule, message in found)
         return None
     extra = tuple((k, v) for k, v in raw.items() if k not in PAPER_KEYS)
-    return Paper(key, " ".join(raw["title"].split()), venue, raw["year"], tuple(links), extra, line)
+    return Paper(key, " ".join(raw["title"].split()), venue, raw["year"], tuple(links), extra, line,
+                 **metadata)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -468,6 +494,12 @@ def paper_block(paper: Paper) -> str:
     if paper.venue != NO_VENUE:  # a paper without a venue has no venue key
         lines.append(f"venue = {toml_value(paper.venue)}")
     lines.append(f"year = {paper.year}")
+    if paper.authors:
+        lines.append("authors = [" + ", ".join(toml_value(name) for name in paper.authors) + "]")
+    for name in IDENTIFIER_VALIDATORS:
+        value = getattr(paper, name)
+        if value:
+            lines.append(f"{name} = {toml_value(value)}")
     tables = []
     for name, value in paper.extra:
         if isinstance(value, dict):
@@ -522,6 +554,8 @@ def dump_catalog(texts: ListTexts, venues: tuple[Venue, ...], papers: tuple[Pape
             lines.append("not_duplicates = [" + ", ".join(
                 f"[{toml_value(a)}, {toml_value(b)}]" for a, b in check.not_duplicates) + "]")
         parts.append("\n".join(lines) + "\n")
+    if texts.layout != DEFAULT_LAYOUT:
+        parts.append(layout_toml(texts.layout, toml_value))
     parts.extend(venue_block(v) for v in venues)
     encoded = [part.encode("utf-8") for part in parts]
     encoded.extend(paper_block(p).encode("utf-8") for p in papers)

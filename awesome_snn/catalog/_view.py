@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from awesome_snn.catalog import _cache
-from awesome_snn.catalog._columns import COLUMNS, decode_links
+from awesome_snn.catalog._columns import COLUMNS, decode_links, metadata_fields
 from awesome_snn.catalog._files import read_catalog_bytes, real_path, stat_catalog
 from awesome_snn.catalog._location import CatalogLocation, as_location
 from awesome_snn.check_settings import CHECK_RULE, CheckSettings
+from awesome_snn.layout import Layout
 from awesome_snn.model import Catalog, ListTexts, Paper, Venue
 from awesome_snn.problems import Problem
 
@@ -34,6 +35,8 @@ class CatalogView:
     links: list[str]
     """Each paper's links, encoded (``_columns.encode_links``); ``paper(i)`` decodes them."""
     extras: list[tuple[tuple[str, Any], ...]]
+    meta: list[tuple[Any, ...]]
+    """Each paper's ``Paper.metadata``, or ``()`` (``_columns.meta_of``)."""
     lines: list[int]
     """1-based line of each paper's ``[[papers]]`` header."""
     starts: list[int]
@@ -130,11 +133,10 @@ class CatalogView:
     def paper(self, index: int) -> Paper:
         return Paper(self.keys[index], self.titles[index], self.venue_of[index],
                      self.years[index], decode_links(self.links[index]), self.extras[index],
-                     self.lines[index])
+                     self.lines[index], **metadata_fields(self.meta[index]))
 
     def papers(self) -> tuple[Paper, ...]:
-        return tuple(map(Paper, self.keys, self.titles, self.venue_of, self.years,
-                         map(decode_links, self.links), self.extras, self.lines))
+        return tuple(map(self.paper, range(len(self.keys))))
 
     def index_of(self, key: str) -> int | None:
         if self._index is None:
@@ -169,7 +171,8 @@ def remember(view: CatalogView, info: os.stat_result | None = None) -> None:
     if not _cache.enabled():
         return
     _cache.write(real_path(view.path), _cache.fingerprint(view.data), {
-        "texts": (view.texts.title, view.texts.badge, view.texts.introduction, view.texts.closing),
+        "texts": (view.texts.title, view.texts.badge, view.texts.introduction, view.texts.closing,
+                  view.texts.layout.as_dict()),
         "venues": [(v.abbr, v.name, v.kind, v.aliases) for v in view.venues],
         "problems": [(p.file, p.line, p.column, p.rule, p.message, p.key) for p in view.all_problems],
         "appendable": view.appendable, "newlines": view.data.count(b"\n"),
@@ -182,7 +185,10 @@ def _from_cache(location: CatalogLocation, data: bytes | None, stored: _cache.St
     stat proved them), or None when the cache does not match."""
     header = stored.header
     size = header["fingerprint"][0]
-    texts = ListTexts(*header["texts"])
+    title, badge, introduction, closing, layout = header["texts"]
+    if not isinstance(layout, dict) or set(layout) != Layout.field_names():
+        return None  # written when the layout had other fields
+    texts = ListTexts(title, badge, introduction, closing, Layout(**layout))
     venues = tuple(Venue(*v) for v in header["venues"])
     problems = tuple(Problem(str(location.path), *p[1:]) for p in header["problems"])
     check = CheckSettings(*header["check"])

@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from awesome_snn.catalog import _cache
-from awesome_snn.catalog._columns import COLUMNS, columns_of, encode_links, row
+from awesome_snn.catalog._columns import COLUMNS, columns_of, encode_links, meta_of, row
 from awesome_snn.catalog._edit import cut_span, new_block, read_block, same_paper, table_span
 from awesome_snn.catalog._files import (
     Region,
@@ -174,7 +175,7 @@ class Writer:
         self._write(new_data, pieces)
         shift = len(block) - (end - start)
         line_shift = block.count(b"\n") - data.count(b"\n", start, end)
-        new = Paper(new.key, new.title, new.venue, new.year, new.links, new.extra, old.line)
+        new = replace(new, line=old.line)
         columns = view.columns()
         for name, value in row(new, start).items():
             columns[name][index] = value
@@ -254,7 +255,8 @@ def _reads_as(parsed: Parsed, papers: Sequence[Paper]) -> bool:
             and columns["venue_of"] == [p.venue for p in papers]
             and columns["years"] == [p.year for p in papers]
             and columns["links"] == [encode_links(p.links) for p in papers]
-            and columns["extras"] == [p.extra for p in papers])
+            and columns["extras"] == [p.extra for p in papers]
+            and columns["meta"] == [meta_of(p) for p in papers])
 
 
 def _shift(columns: dict[str, list], first: int, offset: int, lines: int) -> None:

@@ -38,9 +38,10 @@ def open_view(catalog_option: Path | None, progress: Progress | None = None) -> 
 
 
 def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
-                 year: str | None = None, has_code: bool = False) -> PaperFilter:
+                 year: str | None = None, has_code: bool = False,
+                 author: str | None = None) -> PaperFilter:
     """The filters of --venue (names or aliases; ``Other``: the papers without a venue),
-    --year (2022 or 2021..2023), --has-code."""
+    --year (2022 or 2021..2023), --has-code, --author (words of one author's name)."""
     from awesome_snn.model import NO_VENUE, OTHER_GROUP
     from awesome_snn.search import PaperFilter, parse_years
 
@@ -52,7 +53,11 @@ def paper_filter(registry: Sequence[Venue], venues: Sequence[str] | None = None,
             and not any(v.abbr.casefold() == OTHER_GROUP.casefold() for v in registry)
             else _filter_venue(name, registry).abbr for name in venues)
     years = parse_years(year) if year else None
-    return PaperFilter(venue_set, years, has_code)
+    if author is not None and not author.split():
+        from awesome_snn.errors import InvalidInput
+
+        raise InvalidInput("--author is empty: give words of an author's name, e.g. --author 'kaushik roy'")
+    return PaperFilter(venue_set, years, has_code, author)
 
 
 def _filter_venue(name: str, registry: Sequence[Venue]) -> Venue:

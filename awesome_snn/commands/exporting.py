@@ -14,7 +14,8 @@ from awesome_snn.problems import Problem
 
 if TYPE_CHECKING:
     from awesome_snn.catalog import CatalogLocation, CatalogView
-    from awesome_snn.model import Paper
+    from awesome_snn.layout import Layout
+    from awesome_snn.model import ListTexts, Paper
 
 EXPORT_FORMATS = ("markdown", "html", "bibtex", "json", "csv")
 MAX_DIFF_LINES = 60
@@ -51,9 +52,11 @@ def _papers(view: CatalogView, indexes: Sequence[int] | None) -> list[Paper]:
 
 
 def render(view: CatalogView, fmt: str = "markdown",
-           indexes: Sequence[int] | None = None, progress: Progress | None = None) -> list[str]:
+           indexes: Sequence[int] | None = None, progress: Progress | None = None,
+           style: str = "list") -> list[str]:
     """The catalog (the papers at ``indexes``, else all) in one of ``EXPORT_FORMATS``, in
-    pieces (a 100,000-paper README is never held as one string)."""
+    pieces (a 100,000-paper README is never held as one string). A Markdown export is laid
+    out as ``style`` says (``layout.STYLES``: ``list``, the catalog's own ``[layout]``)."""
     if progress is not None:
         progress(f"writing the {fmt} export")
     if fmt not in EXPORT_FORMATS:
@@ -64,7 +67,8 @@ def render(view: CatalogView, fmt: str = "markdown",
 
         rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
                 for p in papers)
-        return list(render_chunks(view.texts, view.venues, rows))
+        texts, layout = styled(view.texts, style)
+        return list(render_chunks(texts, view.venues, rows, layout))
     from awesome_snn.model import Catalog
 
     catalog = Catalog(texts=view.texts, venues=tuple(view.venues), papers=tuple(papers))
@@ -75,6 +79,28 @@ def render(view: CatalogView, fmt: str = "markdown",
     from awesome_snn import formats
 
     return [formats.EXPORT_FORMATS[fmt](catalog, catalog.papers)]
+
+
+def styled(texts: ListTexts, style: str) -> tuple[ListTexts, Layout]:
+    """The texts and layout ``export --style`` writes: ``list`` keeps the catalog's
+    ``[layout]``; ``default`` is a new catalog's; ``awesome`` is what awesome-lint accepts
+    (its badge in the title when the list has none)."""
+    from dataclasses import replace
+
+    from awesome_snn.layout import AWESOME, AWESOME_BADGE, STYLES
+
+    if style not in STYLES:
+        raise InvalidInput(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
+    layout = STYLES[style] or texts.layout
+    if layout is AWESOME:
+        from awesome_snn.markdown_render import demote_top_headings
+
+        # One H1 only: the list's own '# ' sections become '## '.
+        texts = replace(texts, introduction=demote_top_headings(texts.introduction),
+                        closing=demote_top_headings(texts.closing))
+        if "awesome.re/badge" not in texts.badge:
+            texts = replace(texts, badge=AWESOME_BADGE)
+    return texts, layout
 
 
 def readme_diff(readme: Path, expected: str, max_lines: int = MAX_DIFF_LINES) -> str:
@@ -102,7 +128,7 @@ def readme_diff(readme: Path, expected: str, max_lines: int = MAX_DIFF_LINES) ->
 
 def rewrite_command(readme: Path, location: CatalogLocation, fmt: str = "markdown",
                     venue: Sequence[str] | None = None, year: str | None = None,
-                    has_code: bool = False) -> str:
+                    has_code: bool = False, style: str = "list") -> str:
     """The ``snn-papers export ... -o README`` that rewrites ``readme`` from the same
     catalog (the ``--catalog`` the user gave is repeated) with the same options."""
     from shlex import quote
@@ -118,6 +144,8 @@ def rewrite_command(readme: Path, location: CatalogLocation, fmt: str = "markdow
         words += ["--year", quote(year)]
     if has_code:
         words.append("--has-code")
+    if style != "list":
+        words += ["--style", style]
     return " ".join([*words, "-o", quote(str(readme))])
 
 
@@ -134,7 +162,8 @@ def refuse_invalid(view: CatalogView, location: CatalogLocation) -> None:
 
 def export(fmt: str = "markdown", output: Path | None = None, check: Path | None = None,
            venue: Sequence[str] | None = None, year: str | None = None, has_code: bool = False,
-           catalog: Path | None = None, progress: Progress | None = None) -> ExportResult:
+           catalog: Path | None = None, progress: Progress | None = None,
+           style: str = "list") -> ExportResult:
     """The export to print, or written to ``output`` (atomically; ``-`` is stdout), or
     compared with ``check`` (exit 1 and a diff when they differ). A catalog with invalid
     records is refused (``CatalogInvalid``, exit 2): nothing is printed or written."""
@@ -152,11 +181,13 @@ def export(fmt: str = "markdown", output: Path | None = None, check: Path | None
     refuse_invalid(view, location)
     filters = paper_filter(view.venues, venue, year, has_code)
     indexes = None if filters == PaperFilter() else selected(view, filters)
-    chunks = render(view, fmt, indexes, progress)
+    if style != "list" and fmt != "markdown":
+        raise InvalidInput(f"--style {style} lays out the Markdown README: use it without --format {fmt}")
+    chunks = render(view, fmt, indexes, progress, style)
     where = {"catalog": location.path, "shipped": location.shipped}
     if check is not None:
         return ExportResult(fmt, (), check=check, diff=readme_diff(check, "".join(chunks)),
-                            rewrite=rewrite_command(check, location, fmt, venue, year, has_code),
+                            rewrite=rewrite_command(check, location, fmt, venue, year, has_code, style),
                             **where)
     if output is not None:
         catalogs.write_output(output, chunks)

@@ -10,10 +10,10 @@ the moment of the change; the writer changes the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from awesome_snn.errors import DuplicatePaper, InvalidInput, ReadOnlyCatalog, UnknownVenue, WriteFailed
 from awesome_snn.model import Link, Paper, Venue
@@ -74,16 +74,79 @@ class RemoveResult:
 
 # --- init ----------------------------------------------------------------------------------
 
-def init(path: Path, title: str | None = None) -> InitResult:
-    """Write a new, empty catalog at ``path`` (never over an existing file)."""
+def init(path: Path | None, title: str | None = None, repo: Path | None = None) -> InitResult:
+    """Write a new, empty catalog at ``path`` (never over an existing file). With ``repo``,
+    scaffold a list repository there instead: ``data/papers.toml`` (in the ``awesome``
+    layout), the ``README.md`` exported from it, a contributing guide, the CI workflow, a
+    pre-commit config and the markdownlint-cli2 settings (none written over an existing file)."""
     from awesome_snn import catalog
     from awesome_snn.model import Catalog, ListTexts
 
+    if path is None and repo is None:
+        raise InvalidInput("give the catalog's PATH, or --repo DIR to scaffold a list repository")
+    if repo is not None:
+        path = path or repo / "data" / "papers.toml"
+    assert path is not None
     if path.exists():
         raise WriteFailed(f"{path}: already exists; init writes only new catalogs")
     texts = ListTexts(title=title) if title else ListTexts()
+    if repo is None:
+        catalog.create(path, Catalog(texts=texts), overwrite=False)
+        return InitResult(path)
+    from dataclasses import replace
+
+    from awesome_snn.commands.exporting import styled
+    from awesome_snn.layout import AWESOME, AWESOME_BADGE
+    from awesome_snn.markdown_render import render_markdown
+
+    texts = replace(texts, badge=AWESOME_BADGE, layout=AWESOME)
+    files = {repo / name: text for name, text in _repo_files(path.relative_to(repo)
+                                                             if path.is_relative_to(repo) else path).items()}
+    files[repo / "README.md"] = render_markdown(Catalog(*styled(texts, "awesome")[:1]), AWESOME)
+    existing = [str(file) for file in files if file.exists()]
+    if existing:
+        raise WriteFailed(f"{existing[0]}: already exists; init --repo writes only new files")
+    path.parent.mkdir(parents=True, exist_ok=True)
     catalog.create(path, Catalog(texts=texts), overwrite=False)
+    for file, text in files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
     return InitResult(path)
+
+
+_CONTRIBUTING = """# Contributing
+
+Thank you for adding to the list. The README is made from the catalog, `{catalog}`: edit
+the catalog, never the README.
+
+1. Add a paper with `snn-papers add --catalog {catalog}` (or edit the TOML by hand).
+2. Run `snn-papers check --catalog {catalog}`: it must report no errors.
+3. Rewrite the README with `snn-papers export --catalog {catalog} --style awesome -o README.md`.
+4. Open a pull request; the CI runs the same commands.
+"""
+
+_PRE_COMMIT = """repos:
+  - repo: <URL of the snn-papers repository>
+    rev: <a tag or commit of it>
+    hooks:
+      - id: snn-papers-check
+      - id: snn-papers-readme
+"""
+
+
+def _repo_files(catalog_path: Path) -> dict[str, str]:
+    """The files ``init --repo`` writes besides the catalog and the README."""
+    workflow = Path(__file__).resolve().parents[2] / "docs" / "ci" / "snn-papers.yml"
+    import json
+
+    from awesome_snn.layout import MARKDOWNLINT_CONFIG
+
+    files = {"CONTRIBUTING.md": _CONTRIBUTING.format(catalog=catalog_path.as_posix()),
+             ".pre-commit-config.yaml": _PRE_COMMIT,
+             ".markdownlint-cli2.jsonc": json.dumps(MARKDOWNLINT_CONFIG, indent=2) + "\n"}
+    if workflow.is_file():
+        files[".github/workflows/snn-papers.yml"] = workflow.read_text(encoding="utf-8")
+    return files
 
 
 # --- shared policy ------------------------------------------------------------------------
@@ -227,12 +290,15 @@ def _ask_venue(ask: Ask, view: CatalogView, venue: str | None,
 def add(title: str | None = None, venue: str | None = None, year: str | int | None = None,
         paper: str | None = None, code: str | None = None, links: Sequence[str] = (),
         venue_name: str | None = None, journal: bool = False, force: bool = False,
-        catalog: Path | None = None, ask: Ask | None = None) -> AddResult:
+        catalog: Path | None = None, ask: Ask | None = None,
+        metadata: Mapping[str, Any] | None = None) -> AddResult:
     """Append a validated paper (and register its venue if new). What the command line
     gives is checked first, before any question. A missing value is asked for with ``ask``
     (on a terminal) in the order title, venue, year, paper, code, each answer checked as it
     is given and asked again with the reason (an unknown venue: the closest known ones, or
-    registering it with its full name); without ``ask`` a missing value is an error (exit 2)."""
+    registering it with its full name); without ``ask`` a missing value is an error (exit 2).
+    ``metadata``: the paper's authors and identifiers (``model.METADATA_KEYS``, as ``add
+    URL`` fetched them), validated as the catalog reader validates them."""
     from awesome_snn import catalog as catalogs
     from awesome_snn.keys import unique_key
     from awesome_snn.model import validate_links, validate_title, validate_year
@@ -246,6 +312,7 @@ def add(title: str | None = None, venue: str | None = None, year: str | int | No
     code_url = _code_url(code) if code is not None else None
     extra = [parse_link_option(text) for text in links]
     validate_links(extra)
+    fields = _metadata_fields(metadata or {})
     if venue is not None and not venue.strip():
         raise InvalidInput("venue is empty: give --venue, e.g. --venue ICLR")
 
@@ -289,10 +356,25 @@ def add(title: str | None = None, venue: str | None = None, year: str | int | No
         if duplicate is not None and not force:
             raise DuplicatePaper(_duplicate_message(duplicate, "add it"), duplicate.paper)
         key = unique_key(clean_title, clean_year, _TakenKeys(view))
-        new = Paper(key, clean_title, resolved.abbr, clean_year, clean_links)
+        new = Paper(key, clean_title, resolved.abbr, clean_year, clean_links, **fields)
         (added,) = writer.add([new], [resolved] if register else [])
     return AddResult(added, resolved, resolved if register else None,
                      duplicate.paper if duplicate is not None else None)
+
+
+def _metadata_fields(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Authors and identifiers as ``Paper`` keeps them, each validated."""
+    from awesome_snn.model import IDENTIFIER_VALIDATORS, validate_authors
+
+    fields: dict[str, Any] = {}
+    for name, value in metadata.items():
+        if name == "authors":
+            fields[name] = validate_authors(list(value))
+        elif name in IDENTIFIER_VALIDATORS:
+            fields[name] = IDENTIFIER_VALIDATORS[name](value)
+        else:
+            raise InvalidInput(f"a paper has no field {name!r}")
+    return fields
 
 
 # --- edit ----------------------------------------------------------------------------------

@@ -28,14 +28,21 @@ class SearchResult:
 
 def search(query: Sequence[str], venue: Sequence[str] | None = None, year: str | None = None,
            has_code: bool = False, limit: int = 20, catalog: Path | None = None,
-           progress: Progress | None = None) -> SearchResult:
-    """Papers best first for ``query``; ``NoMatch`` (exit 1) when none."""
-    from awesome_snn.search import ranking
+           progress: Progress | None = None, author: str | None = None) -> SearchResult:
+    """Papers best first for ``query``; ``NoMatch`` (exit 1) when none. With ``--author``
+    and no query, that author's papers in catalog order."""
+    from awesome_snn.search import allowed_indexes, ranking
 
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
     view = open_view(catalog, progress)
-    filters = paper_filter(view.venues, venue, year, has_code)
+    filters = paper_filter(view.venues, venue, year, has_code, author)
+    if not query and author is not None:
+        indexes = sorted(allowed_indexes(view, filters) or ())
+        if not indexes:
+            raise NoMatch(f"no paper has an author matching {author!r}", tuple(view.problems))
+        return SearchResult(tuple(view.paper(i) for i in indexes[:limit]), tuple(view.venues),
+                            tuple(view.problems), len(indexes))
     found = ranking(view, list(query), filters, limit)
     if not found.hits:
         raise NoMatch(f"no paper matches {' '.join(query)!r}", tuple(view.problems))
