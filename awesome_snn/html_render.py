@@ -20,7 +20,7 @@ from html import escape
 from importlib.resources import files
 
 from awesome_snn.markdown_html import render_inline, render_markdown_html, safe_url
-from awesome_snn.markdown_render import Slugger
+from awesome_snn.markdown_render import Slugger, introduction_markdown
 from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, Paper
 from awesome_snn.search import fold
 
@@ -158,7 +158,7 @@ def render_html(catalog: Catalog) -> str:
                    f' <span class="count">{year_count}</span><ul>{"".join(toc_venues)}</ul></li>')
 
     badge = render_inline(texts.badge.strip())
-    intro = render_markdown_html(texts.introduction, heading_offset=1)
+    intro = render_markdown_html(introduction_markdown(texts, catalog.venues), heading_offset=1)
     closing = render_markdown_html(texts.closing, heading_offset=1)
     total = len(catalog.papers)
     parts = [

@@ -302,6 +302,28 @@ def abbreviation_table(rows: Sequence[tuple[str, str]], alignment: str) -> str:
     return "\n".join(lines)
 
 
+def _abbreviations(layout: Layout, by_abbr: dict[str, Venue], escape: Callable[[str], str]) -> str:
+    """The layout's table of the venues' full names, with its title line."""
+    rows = [(escape(abbr), escape(by_abbr[abbr].name if abbr in by_abbr else abbr))
+            for abbr in layout.abbreviation_venues]
+    title = layout.abbreviations_title + "\n\n" if layout.abbreviations_title else ""
+    return title + abbreviation_table(rows, layout.abbreviations)
+
+
+def introduction_markdown(texts: ListTexts, venues: Sequence[Venue]) -> str:
+    """The introduction as the README shows it, its contents aside: the list's own text with
+    the layout's abbreviation table where the README puts it (the HTML page shows this)."""
+    layout = texts.layout
+    if not layout.abbreviations:
+        return texts.introduction
+    escape = (escape_inline if layout.links == "escaped"
+              else functools.partial(escape_needed, math=layout.math))
+    blocks = paragraphs(texts.introduction)
+    cut = len(blocks) if layout.contents_after < 0 else min(layout.contents_after, len(blocks))
+    table = _abbreviations(layout, {v.abbr: v for v in venues}, escape)
+    return "\n\n".join([*blocks[:cut], table, *blocks[cut:]])
+
+
 def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
                   layout: Layout | None = None) -> Iterator[str]:
     """The README in pieces, for writing a 100,000-paper list without ever holding it as
@@ -401,10 +423,7 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
         lines += ["  </ol>", "</details>"]
         yield "\n" + "\n".join(lines) + "\n"
     if layout.abbreviations:
-        rows_ = [(escape(abbr), escape(by_abbr[abbr].name if abbr in by_abbr else abbr))
-                 for abbr in layout.abbreviation_venues]
-        title = layout.abbreviations_title + "\n\n" if layout.abbreviations_title else ""
-        yield "\n" + title + abbreviation_table(rows_, layout.abbreviations) + "\n"
+        yield "\n" + _abbreviations(layout, by_abbr, escape) + "\n"
     if after:
         yield "\n" + "\n\n".join(after) + "\n"
     if layout.separator:

@@ -103,7 +103,7 @@ def render(markdown: str) -> Rendered:
                     elif len(item.links) == 1 and c.type in ("text", "code_inline"):
                         after_first.append(c.content)
                 title = "".join(title_parts).strip()
-                if not title.strip("[ ") and after_first:
+                if title == "[" and after_first:
                     # '- [[ICLR](url)] Title [[code](url)]': the title follows the venue's link
                     title = "".join(after_first).strip().lstrip("]").strip()
                     item.links[0][0] = "paper"
