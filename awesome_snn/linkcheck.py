@@ -33,7 +33,6 @@ The rules, and why:
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import http.client
 import http.cookiejar
 import re
@@ -47,13 +46,13 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from awesome_snn import __version__
 from awesome_snn.errors import InvalidInput
+from awesome_snn.http_headers import parse_retry_after
 from awesome_snn.model import Catalog
 
 Status = Literal["ok", "moved", "warning", "dead"]
@@ -162,24 +161,6 @@ def summarise(results: Sequence[LinkResult]) -> dict[Status, int]:
     for result in results:
         counts[result.status] += 1
     return counts
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds a ``Retry-After`` header asks to wait (delay-seconds or an HTTP date, a past
-    date being 0); None when absent or unreadable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 # --- one link --------------------------------------------------------------------------

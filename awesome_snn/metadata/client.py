@@ -20,7 +20,6 @@ at a size cap. The rules, and why:
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from awesome_snn import __version__
 from awesome_snn.errors import BadResponse, NotCached, NotFound, ServiceUnreachable
+from awesome_snn.http_headers import parse_retry_after
 from awesome_snn.metadata.gate import RateGate
 from awesome_snn.metadata.safety import MAX_BODY
 from awesome_snn.metadata.services import Service
@@ -110,7 +110,7 @@ class Client:
                 raise NotFound(f"{what}: {service.label} has no such paper ({status})")
             if status not in RETRY_STATUSES:
                 raise BadResponse(f"{what}: {service.label} answered {status}")
-            wait = max(self.backoff * 2 ** attempt, _retry_after(headers.get("retry-after")))
+            wait = max(self.backoff * 2 ** attempt, parse_retry_after(headers.get("retry-after")) or 0.0)
             if attempt >= self.retries or wait > self.max_retry_after:
                 raise ServiceUnreachable(
                     f"{service.label} ({service.base_url()}) answered {status} after"
@@ -152,20 +152,6 @@ class Client:
                                        f" {_reason(exc)}")
         self._down[service.name] = error
         raise error
-
-
-def _retry_after(value: str | None) -> float:
-    """Seconds a ``Retry-After`` asks for: a number, or an HTTP date; 0 when absent."""
-    if not value:
-        return 0.0
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _reason(exc: Exception) -> str:
