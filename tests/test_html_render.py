@@ -291,7 +291,7 @@ texts = ListTexts(introduction={build}, closing={build})
 render_html(Catalog(texts))
 render_markdown(Catalog(texts))
 """
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=10, env=process_env())
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, env=process_env())
 
 
 # --- no title or venue adds an element to the page -----------------------------------------------
