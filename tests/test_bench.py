@@ -352,10 +352,11 @@ class FailingRunner:
     def __init__(self) -> None:
         self.argvs: list[list[str]] = []
 
-    def run(self, argv: list[str], env: dict, stdout: Path | None = None) -> object:
+    def run(self, argv: list[str], env: dict, stdout: Path | None = None,
+            answers: tuple[int, ...] = (0,)) -> object:
         self.argvs.append(list(argv))
         if "awesome_snn" in argv:
-            return bench.Sample(40.0, 20.0, 1, "exit 1: ModuleNotFoundError: No module named x")
+            return bench.Sample(40.0, 20.0, 2, "exit 2: ModuleNotFoundError: No module named x")
         return bench.Sample(10.0, 9.0, 0)
 
 
@@ -374,7 +375,7 @@ def test_failing_commands_are_failed_rows_not_a_crash(tmp_path: Path, generated:
     cli = [a for a in runner.argvs if "awesome_snn" in a]
     assert any(a[3:5] == ["edit", key] and bench.EDIT_CODE_URL in a for a in cli)
     assert any(a[3:6] == ["remove", key, "--yes"] for a in cli)
-    assert "FAILED: exit 1: ModuleNotFoundError" in bench.format_table(figures)
+    assert "FAILED: exit 2: ModuleNotFoundError" in bench.format_table(figures)
 
 
 TOUCH_80_MB = "x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096])"
