@@ -225,7 +225,9 @@ def _validate_text(text: object, what: str, hint: str) -> str:
 # finds these after it has undone every backslash escape and character reference, so unlike
 # every other piece of syntax no escaping can keep them text: a title or venue name holding
 # one is refused. The domain is read by a scan, not a backtracking pattern (linear time).
-_EMAIL_START = re.compile(r"[A-Za-z0-9.+_-]@")
+_EMAIL_START = re.compile(r"(?:[A-Za-z0-9.+_-]|mailto:|xmpp:)@")
+"""Where an address GitHub links may start: a local part, or a bare ``mailto:``/``xmpp:``
+(cmark-gfm counts the protocol as the start of the address, even with nothing after it)."""
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 _LOCAL_CHARS = _DOMAIN_CHARS | {"+"}
 
@@ -244,7 +246,7 @@ def email_autolink(text: str) -> str | None:
         dot = domain.find(".")
         while dot != -1:
             if dot + 1 < len(domain) and domain[dot + 1].isascii() and domain[dot + 1].isalnum():
-                start = at
+                start = at if text[at - 1] != ":" else match.start()
                 while start > 0 and text[start - 1] in _LOCAL_CHARS:
                     start -= 1
                 return text[start:end].rstrip(".-_")

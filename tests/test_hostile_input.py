@@ -62,6 +62,7 @@ BAD_ADD = [
     ({"--paper": "https://a.org:http/p"}, "invalid port", 2),
     ({"--title": "Write to spikes@example.org"}, "e-mail address", 2),
     ({"--title": "xmpp:spikes@example.org/x"}, "e-mail address", 2),
+    ({"--title": "Spikes (mailto:@.org)"}, "e-mail address", 2),  # GitHub links a bare mailto: too
     ({"--paper": 'https://a.org/"quote'}, "quote", 2),
     ({"--paper": "https://a.org/'quote"}, "quote", 2),
     ({"--paper": "https://a.org/<tag>"}, "angle bracket", 2),
@@ -261,6 +262,7 @@ BAD_VENUE_TEXTS = [
     ({"abbr": "CV\nPR"}, "venue abbreviation must be one line"),
     ({"name": "Write to chair@vision.example.org"}, "e-mail address"),
     ({"name": "xmpp:chair@vision.example.org"}, "e-mail address"),
+    ({"name": "mailto:@.org"}, "e-mail address"),
     ({"aliases": ["cvpr", "c\nv"]}, "venue alias must be one line"),
     ({"name": "V" * 301}, "at most 300"),
     ({"abbr": "   "}, 'a venue needs abbr'),
