@@ -173,13 +173,11 @@ class _Spans:
                 break
             else:
                 end += 1
-        if not text.startswith("](", end):
-            return None
-        destination_end = _destination_end(text, end + 2)
-        if destination_end is None:
+        target = _destination_after(text, end)
+        if target is None:
             return None
         label = text[at + 1:end]
-        return ("link", text[end + 2:destination_end], _Spans(label).parse()), destination_end + 1
+        return ("link", target[0], _Spans(label).parse()), target[1]
 
     def _strong(self, at: int) -> tuple[Node, int] | None:
         """``**text**``: the first ``**`` after a non-space on the same line closes it."""
@@ -247,12 +245,21 @@ def _image(text: str, at: int) -> tuple[int, str, str] | None:
     end = at + 2
     while end < len(text) and text[end] not in "[]":
         end += 1
+    target = _destination_after(text, end)
+    if target is None:
+        return None
+    return target[1], target[0], text[at + 2:end]
+
+
+def _destination_after(text: str, end: int) -> tuple[str, int] | None:
+    """(destination, end) of the ``(destination)`` that follows a label whose closing
+    bracket is at ``end``, else None."""
     if not text.startswith("](", end):
         return None
     destination_end = _destination_end(text, end + 2)
     if destination_end is None:
         return None
-    return destination_end + 1, text[end + 2:destination_end], text[at + 2:end]
+    return text[end + 2:destination_end], destination_end + 1
 
 
 def render_inline(text: str, in_link: bool = False) -> str:

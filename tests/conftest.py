@@ -82,3 +82,14 @@ def seed_catalog(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     shutil.copyfile(CATALOG, path)
     monkeypatch.setenv("SNN_PAPERS_CATALOG", str(path))
     return path
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[object]:
+    """A headless Chromium at a desktop's 1280x900, one per test module (the browser tests
+    fail when it is missing, unless the run opts out: ``browser.require_browser``)."""
+    from browser import chromium, require_browser
+
+    require_browser()
+    with chromium(1280, 900) as browser:
+        yield browser

@@ -6,13 +6,11 @@ Like tests/test_html_browser.py: skipped where no browser is installed, except u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, require_browser
 from conftest import CATALOG
 
 from awesome_snn.catalog import open_catalog
@@ -28,13 +26,6 @@ AUTHORS = {
 with an accent, three."""
 CATALOG_WITH_AUTHORS = replace(SEED, papers=tuple(
     replace(paper, authors=AUTHORS.get(index, ())) for index, paper in enumerate(SEED.papers)))
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Any]:
-    require_browser()
-    with chromium(1280, 900) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

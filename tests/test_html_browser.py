@@ -7,7 +7,6 @@ fails: .ci/run installs Debian's chromium and chromium-driver so these tests rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +30,6 @@ OPTICAL_FLOW = [
 @pytest.fixture(scope="module")
 def browser_installed() -> None:
     require_browser()
-
-
-@pytest.fixture(scope="module")
-def driver(browser_installed: None) -> Iterator[Any]:
-    with chromium(1280, 900) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -3,25 +3,16 @@ box clears it and shows every paper again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, require_browser
 from conftest import CATALOG
 
 from awesome_snn.catalog import open_catalog
 from awesome_snn.html_render import render_html
 
 REAL = open_catalog(CATALOG).catalog()
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Any]:
-    require_browser()
-    with chromium(1280, 900) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
