@@ -46,13 +46,7 @@ def one_line(text: str) -> str:
 def escape_inline(text: str) -> str:
     """``text`` as one line of Markdown that renders as exactly ``text`` (line breaks
     aside), with no syntax of its own: no link, emphasis, code, HTML or block."""
-    escaped = _INLINE_SYNTAX_RE.sub(r"\\\g<0>", one_line(text))
-    if "&" in escaped:
-        # An entity such as &amp; would render as '&': escape its ampersand.
-        escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
-    if ":" in escaped or "." in escaped:
-        escaped = _AUTOLINK_CHAR.sub(r"\\\g<0>", escaped)
-    return _safe_ends(escaped)
+    return _safe_ends(_inert_entities_and_autolinks(_INLINE_SYNTAX_RE.sub(r"\\\g<0>", one_line(text))))
 
 
 def link_destination(url: str) -> str:
@@ -220,12 +214,17 @@ def escape_needed(text: str, math: bool = False) -> str:
             out.append(ch if inside_word else "\\_")
         else:
             out.append(ch)
-    escaped = "".join(out)
+    return _safe_ends(_inert_entities_and_autolinks("".join(out)))
+
+
+def _inert_entities_and_autolinks(escaped: str) -> str:
+    """An entity such as ``&amp;`` would render as '&', and GitHub links bare URLs and
+    addresses: escape the ampersand, and the characters that start an autolink."""
     if "&" in escaped:
         escaped = _ENTITY.sub(lambda m: "\\&" + m.group(0)[1:], escaped)
     if ":" in escaped or "." in escaped:
         escaped = _AUTOLINK_CHAR.sub(r"\\\g<0>", escaped)
-    return _safe_ends(escaped)
+    return escaped
 
 
 def _safe_ends(escaped: str) -> str:
