@@ -195,3 +195,31 @@ def test_a_section_is_called_replaced_only_when_several_papers_go_and_others_com
                      keep + [_paper(f"n{n}-2023", f"Fresh Neuromorphic Chip {n}") for n in range(came)])
     rules = [w["rule"] for w in json_of(invoke("diff", old, new, "--json"), "diff")["warnings"]]
     assert [r for r in rules if r.startswith("section-")] == ([rule] if rule else [])
+
+
+def test_the_readmes_diff_example_is_what_diff_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example report, reproduced: a branch that adds Spikformer's code link and
+    removes one of twelve ICLR 2023 papers."""
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"warnings, then a line of counts:\n\n```\n(.*?)```", readme, flags=re.S).group(1)
+    spikformer = _paper("spikformer-2023", "Spikformer: When Spiking Neural Network Meets Transformer")
+    others = [_paper(f"kept-{n}-2023", f"Kept Spiking Paper Number {n}") for n in range(10)]
+    old_paper = _paper("old-paper-2023", "An Old Paper")
+    repo = tmp_path / "list"
+    (repo / "data").mkdir(parents=True)
+    catalog = repo / "data" / "papers.toml"
+    catalog.write_text(VENUES + spikformer + "".join(others) + old_paper, encoding="utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "the list")
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    catalog.write_text(VENUES + spikformer + 'code = "https://github.com/ZK-Zhou/spikformer"\n'
+                       + "".join(others), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = invoke("diff", "origin/main:data/papers.toml", "data/papers.toml")
+    assert result.exit_code == 1
+    assert result.stdout == example
