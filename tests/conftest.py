@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,7 +65,11 @@ def catalog_file(tmp_path: Path) -> Path:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The install test's fresh venv and ``pip install .`` take seconds: begun as soon as the
     test is collected, they run in the background (on the machine's other core) while the
-    rest of the suite runs, so the suite takes no longer for them."""
+    rest of the suite runs, so the suite takes no longer for them. Under pytest-xdist every
+    worker collects every test, so there the test begins the install itself, on whichever
+    worker it lands, while the other worker goes on."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     if any(item.path.name == "test_install.py" for item in session.items):
         from cli_helpers import start_install
 
