@@ -38,6 +38,8 @@ math = true                    # with links = "plain": balanced $...$ in a title
 "2022 Neural Computation" = "NEURAL COMPUTATION"
 [layout.groups]                # bold group lines above an item ("YEAR Title"; "YEAR " ends
 "2026 Spiking X" = ["**AAAI, ICLR**"]  # the year)
+[layout.toc_years]             # an HTML contents' years written in a form of their own
+"2021" = "    <li>\n      <a href=\"#2021\">2021</a>\n      <ul>\n ..."
 ```
 """
 
@@ -76,6 +78,10 @@ class Layout:
     toc_sections: bool = False
     """The list's own sections after the years (closing headings at the years' level) are
     in the contents too."""
+    toc_years: tuple[tuple[str, str], ...] = ()
+    """(``"YEAR"``, lines) of an HTML contents' years the list wrote in a form of its own
+    (``<li>`` and ``<a>`` on two lines, a comment indented otherwise): written back as they
+    are while they link exactly the headings the contents would (``markdown_render``)."""
     contents_after: int = -1
     abbreviations: str = ""
     abbreviations_title: str = ""
@@ -150,7 +156,14 @@ def layout_from(raw: Any, path: str, problems: list[Problem]) -> Layout:
             continue
         value = raw[name]
         default = getattr(DEFAULT, name)
-        if name == "headings":
+        if name == "toc_years":
+            if not isinstance(value, dict) or not all(
+                    isinstance(k, str) and k.isdigit() and len(k) == 4 and isinstance(v, str)
+                    and "\r" not in v for k, v in value.items()):
+                bad(name, "a table of \"YEAR\" = \"the year's lines of an HTML contents\"")
+                continue
+            values[name] = tuple(sorted(value.items()))
+        elif name == "headings":
             if not isinstance(value, dict) or not all(
                     isinstance(k, str) and isinstance(v, str) and _one_line(v) for k, v in value.items()):
                 bad(name, "a table of \"YEAR ABBR\" = \"heading text\" (one line each)")
@@ -231,6 +244,11 @@ def layout_toml(layout: Layout, value: Any) -> str:
                 headings += "\n[layout.headings]\n" + "".join(
                     f"{value(k)} = {value(v)}\n" for k, v in item)
             continue
+        if field.name == "toc_years":
+            if item:
+                headings += "\n[layout.toc_years]\n" + "".join(
+                    f"{value(k)} = {_lines_value(v, value)}\n" for k, v in item)
+            continue
         if field.name == "groups":
             if item:
                 headings += "\n[layout.groups]\n" + "".join(
@@ -244,3 +262,13 @@ def layout_toml(layout: Layout, value: Any) -> str:
         else:
             lines.append(f"{field.name} = {value(item)}")
     return "\n".join(lines) + "\n" + headings
+
+
+def _lines_value(text: str, value: Any) -> str:
+    """Lines as a TOML multi-line literal string, one line of the file each (readable and
+    editable by hand), where the text allows it; else as ``value`` writes it."""
+    quotes = "'" * 3
+    if quotes in text or text.endswith("'") or any(
+            (ord(c) < 32 and c not in "\t\n") or ord(c) == 127 for c in text):
+        return value(text)
+    return quotes + "\n" + text + quotes

@@ -23,10 +23,16 @@ from typing import Any
 
 from awesome_snn.errors import ImportFailed, InvalidInput
 from awesome_snn.folding import fold
+from awesome_snn.item_reading import (
+    ItemReading,
+    read_item,
+    unescape,
+)
 from awesome_snn.keys import unique_key
 from awesome_snn.layout import Layout, is_group_line
 from awesome_snn.markdown_html import atx_heading
 from awesome_snn.model import (
+    AS_WRITTEN_KEY,
     NO_VENUE,
     NOTE_KEY,
     OTHER_GROUP,
@@ -35,9 +41,6 @@ from awesome_snn.model import (
     ListTexts,
     Paper,
     Venue,
-    validate_label,
-    validate_title,
-    validate_url,
     validate_venue_name,
 )
 from awesome_snn.venues import KNOWN_VENUES, find_venue, guess_kind, strip_year_suffix
@@ -52,19 +55,7 @@ _MOJIBAKE_RUN = re.compile("\u00f0[\u0080-\u00bf\u0152-\u2122]{3}")
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 _ITEM = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _ORDERED_ITEM = re.compile(r"^\s{0,3}\d{1,9}[.)]\s+(.*)$")
-_DEST = r"(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()<>])*\))+)"
-# [[label](url)]  [[label](url) ]  \[[label](url)\]  [[label]](url)  [label](url)
-# (Spaces may stand before the closing parenthesis, as CommonMark allows, and before the
-# closing bracket; each run is scanned once, at the one place it can stand.)
-_LINK = re.compile(
-    r"\\?\[\[(?P<l1>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u1>", 1) + r" *\) *\\?\]"
-    r"|\[\[(?P<l2>[^\[\]\n]+)\]\]\(" + _DEST.replace("(", "(?P<u2>", 1) + r" *\)"
-    r"|\[(?P<l3>[^\[\]\n]+)\]\(" + _DEST.replace("(", "(?P<u3>", 1) + r" *\)"
-)
-_SEPARATORS = set(" \t|,/·-–—:;")
 _TOC_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*$")
-_ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BACKSLASHES = re.compile(r"\\+")
 
 
 UNREADABLE = "unreadable"
@@ -108,23 +99,6 @@ class ImportResult:
     ``**AAAI, ICLR**``, table-of-contents links, badges), skipped and only counted."""
 
 
-@dataclass(frozen=True)
-class ItemReading:
-    """What one list item says: its title, links, and, when the item itself gives them, its
-    venue and year. ``unread`` holds (text as written, why) for each part not read."""
-
-    title: str
-    links: tuple[tuple[str, str], ...]
-    venue: str = ""
-    year: int | None = None
-    unread: tuple[tuple[str, str], ...] = ()
-    form: str = "title"
-    """How the item names its venue: "title" (it does not), "note" (``Title (**ICLR
-    2026**).``) or "venue" (``[[ICLR](url)] Title``)."""
-    written: str = ""
-    """The venue as the item writes it (``Neurips 2025``, ``AAAI``)."""
-
-
 def repair_mojibake(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         try:
@@ -133,162 +107,6 @@ def repair_mojibake(text: str) -> str:
             return match.group(0)
 
     return _MOJIBAKE_RUN.sub(fix, text)
-
-
-def unescape(text: str) -> str:
-    """CommonMark backslash escapes: ``\\[`` -> ``[``."""
-    return _ESCAPABLE.sub(r"\1", text)
-
-
-LINK_WORDS = frozenset((
-    "paper", "code", "arxiv", "pdf", "openreview", "paper with code", "project", "website",
-    "video", "slides", "poster", "supplementary", "github", "demo", "dataset", "blog", "page",
-    "homepage", "bib", "bibtex", "link", "doi", "html", "abs", "proceedings",
-))
-"""Labels that name a kind of link, never a venue: ``[[paper](url)] Title`` is a paper link
-before its title, ``[[AAAI](url)] Title`` a venue (its URL the paper link)."""
-_PLACEHOLDER = re.compile(r"\\?\[\[?([^\[\]\n]{1,40})\](?:\( *\))?\]?\\?")
-"""``[code]``, ``[[code]]`` or ``[[code]()]`` with no URL: a link the list has not filled in."""
-_MAX_PLACEHOLDER = 56
-_PLACEHOLDER_AT_END = re.compile(_PLACEHOLDER.pattern + r" *$")
-
-
-def parse_item(content: str) -> tuple[str, list[tuple[str, str]]]:
-    """An item's text -> (title, [(label, url), ...]); raises InvalidInput when it holds
-    anything ``read_item`` could not read (the strict reading ``add``-like callers want)."""
-    reading = read_item(content)
-    if reading.unread:
-        raise InvalidInput(reading.unread[0][1])
-    return reading.title, list(reading.links)
-
-
-def read_item(content: str) -> ItemReading:
-    """An item's text -> what it says (``ItemReading``). Raises InvalidInput only when no
-    title can be read; every other part that cannot be read (text after the links, a
-    placeholder without a URL, a link whose URL or label breaks the rules) is returned in
-    ``unread``, to be kept with the paper and reported, never dropped."""
-    content = content.replace("\t", " ")  # a tab is whitespace, as Markdown reads it
-    matches = []
-    # The length of each run of backslashes, by where it ends.
-    backslashes = ({run.end(): run.end() - run.start() for run in _BACKSLASHES.finditer(content)}
-                   if "\\" in content else {})
-    for match in _LINK.finditer(content):
-        start = match.start()
-        # A bracket escaped by the title itself is text, not a link.
-        if content[start] != "\\" and backslashes.get(start, 0) % 2 == 1:
-            continue
-        matches.append(match)
-    links: list[tuple[str, str, str]] = []  # (label, url, as written)
-    for match in matches:
-        label = match.group("l1") or match.group("l2") or match.group("l3")
-        url = match.group("u1") or match.group("u2") or match.group("u3")
-        if url.startswith("<") and url.endswith(">"):
-            url = url[1:-1]
-        links.append((unescape(label).strip(), url, match.group(0)))
-    unread: list[tuple[str, str]] = []
-    venue = as_written = ""
-    if not matches:
-        title_text, tail = content, ""
-    else:
-        title_text = content[: matches[0].start()]
-        segments = [content[a.end(): b.start()] for a, b in zip(matches, matches[1:])]
-        segments.append(content[matches[-1].end():])
-        first_label = links[0][0]
-        if not title_text.strip() and _has_text(segments[0]) and (
-                matches[0].group("l1") or first_label.casefold() in LINK_WORDS):
-            # '[[AAAI](url)] Title [[code](url)]': the title follows the first link, whose
-            # label is the venue (its URL the paper link) unless it names a kind of link.
-            title_text = segments.pop(0)
-            segments.insert(0, "")
-            if first_label.casefold() not in LINK_WORDS:
-                venue = as_written = first_label
-                links[0] = ("paper", links[0][1], links[0][2])
-        tail = "".join(segments)
-    title_text, trailing = _split_placeholders(title_text.strip())
-    tail = trailing + " " + tail
-    form = "venue" if venue else "title"
-    title_text, item_venue, year, note = _venue_note(title_text)
-    if item_venue and not venue:
-        form, as_written = "note", unescape(note)
-    venue = venue or item_venue
-    # A list whose items are '[Title](url)' links: the link is the paper.
-    if matches and not title_text and links and matches[0].group("l3") and not venue:
-        title_text = links[0][0].strip()
-        links[0] = ("paper", links[0][1], links[0][2])
-    # 'Title - [[paper](...)]' or 'Title: [[paper](...)]': a separator after a space goes;
-    # 'Title. (**ICLR 2026**).': the full stop around the venue note goes (a title without
-    # the note keeps its own).
-    body = title_text.rstrip("|:-")
-    if body != title_text and body[-1:].isspace():
-        title_text = body.strip()
-    if (title_text.endswith(".") and not title_text.endswith(("..", "\\.")) and item_venue):
-        title_text = title_text[:-1].rstrip()
-    title = validate_title(unescape(title_text)) if title_text else ""
-    if not title:
-        raise InvalidInput("no title before the links")
-    for placeholder in _PLACEHOLDER.finditer(tail):
-        unread.append((placeholder.group(0),
-                       f"{placeholder.group(0)} has no URL: not stored as a link"))
-    rest = _PLACEHOLDER.sub(" ", tail)
-    if _has_text(rest):
-        unread.append((rest.strip(" \t|,/·-–—:;"), f"text after the links: {rest.strip()!r}"))
-    seen: dict[str, str] = {}
-    checked: list[tuple[str, str]] = []
-    for label, url, written in links:
-        try:
-            label = validate_label(label)
-            url = validate_url(url, label)
-        except InvalidInput as exc:
-            unread.append((written, f"{written}: {exc}"))
-            continue
-        if label in seen:
-            if seen[label] == url:
-                continue  # the same link written twice
-            number = 2
-            while f"{label} {number}" in seen:
-                number += 1
-            label = f"{label} {number}"
-        seen[label] = url
-        checked.append((label, url))
-    return ItemReading(title, tuple(checked), venue, year, tuple(unread), form, as_written)
-
-
-def _has_text(text: str) -> bool:
-    return any(ch not in _SEPARATORS for ch in text)
-
-
-def _split_placeholders(text: str) -> tuple[str, str]:
-    """``Title [code]`` -> ('Title', '[code]'): placeholders naming a kind of link at the
-    end of a title, taken off it (each looked for in the last ``_MAX_PLACEHOLDER``
-    characters only, so a line is read in linear time)."""
-    tail = ""
-    while text.endswith((")", "]")):
-        window = max(0, len(text) - _MAX_PLACEHOLDER)
-        found = next(_PLACEHOLDER_AT_END.finditer(text, window), None)
-        if found is None or found.start() == 0 or found.group(1).strip().casefold() not in LINK_WORDS:
-            break
-        text, tail = text[:found.start()].rstrip(), found.group(0) + " " + tail
-    return text, tail
-
-
-def _venue_note(title: str) -> tuple[str, str, int | None, str]:
-    """``Title (**ICLR 2026**).`` -> ('Title', 'ICLR', 2026, 'ICLR 2026'); ``(**Nature,
-    2025**)`` and ``(**TPAMI**)`` too. A title without such a note comes back as it is."""
-    opening = title.rfind("(**")
-    if opening < 0:
-        return title, "", None, ""
-    closing = title.find("**)", opening + 3)
-    if closing < 0:
-        return title, "", None, ""
-    inside = written = title[opening + 3:closing].strip()
-    after = title[closing + 3:].strip()
-    if not inside or "*" in inside or _has_text(after.replace(".", "")):
-        return title, "", None, ""
-    year: int | None = None
-    if _YEAR.fullmatch(inside[-4:]) and (len(inside) == 4 or not inside[-5].isalnum()):
-        year = int(inside[-4:])
-        inside = inside[:-4].rstrip(" ,-–_(")
-    return title[:opening].rstrip(), inside, year, written
 
 
 def parse_venue_heading(text: str) -> tuple[str, str]:
@@ -322,6 +140,8 @@ class _Toc:
     markers: str = "--"
     indent: int = 2
     sections: bool = False
+    years: dict[str, str] = field(default_factory=dict)
+    """An HTML contents' years written in a form of their own (``Layout.toc_years``)."""
 
 
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
@@ -352,8 +172,9 @@ def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
                 if not found:
                     block = lines[i:end + 1]
                     summary = next((m.group(1) for m in map(_SUMMARY.search, block) if m), "")
-                    found.append(_Toc("html", len(out), summary=summary,
-                                      comments=any(_YEAR_COMMENT.match(b) for b in block)))
+                    comments = any(_YEAR_COMMENT.match(b) for b in block)
+                    found.append(_Toc("html", len(out), summary=summary, comments=comments,
+                                      years=_toc_years(block, comments)))
                 i = end + 1
                 continue
         if _TOC_LINE.match(line):
@@ -384,6 +205,38 @@ def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
     return out
 
 
+_TOC_YEAR_LINK = re.compile(r'<a href="#((?:19|20)[0-9][0-9])">\1</a>')
+
+
+def _toc_years(block: list[str], comments: bool) -> dict[str, str]:
+    """The years of an HTML contents (``block``) whose lines differ from the ones export
+    makes of the same links (``markdown_render.html_toc_year``), by year."""
+    from awesome_snn.markdown_render import html_toc_year, toc_links
+
+    years: dict[str, str] = {}
+    for n, line in enumerate(block):
+        found = _TOC_YEAR_LINK.search(line)
+        if not found:
+            continue
+        start = n - 1 if n and block[n - 1].strip() == "<li>" else n
+        if start and _YEAR_COMMENT.match(block[start - 1]) and found.group(1) in block[start - 1]:
+            start -= 1
+        end = n + 1
+        while end < len(block) and block[end].strip() != "</ul>":
+            end += 1
+        while end < len(block) and block[end].strip() != "</li>":
+            end += 1
+        chunk = "\n".join(line.rstrip() for line in block[start:end + 1])
+        links = toc_links(chunk)
+        if links is None or not links:
+            continue
+        year = int(found.group(1))
+        made = html_toc_year(year, links[0][0], [(text, slug) for slug, text in links[1:]], comments)
+        if chunk != "\n".join(made):
+            years[found.group(1)] = chunk
+    return years
+
+
 def _clean_block(lines: list[str]) -> str:
     text = "\n".join(line.rstrip() for line in lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -400,6 +253,8 @@ class _Item:
     year: int
     links: tuple[Link, ...]
     note: str
+    written: str = ""
+    """The item's line as the list wrote it ('' for an item wrapped over several lines)."""
 
 
 def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> ImportResult:
@@ -539,7 +394,8 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
         note = " ".join(written for written, _reason in reading.unread)
         abbr = item_venue.abbr if item_venue is not None else NO_VENUE
         items.append(_Item(number, reading.title, abbr, item_year,
-                           tuple(Link(label, url) for label, url in reading.links), note))
+                           tuple(Link(label, url) for label, url in reading.links), note,
+                           "" if joined_until > number else line.rstrip()))
         sections.add((item_year, abbr))
     if not items and not reports:
         raise ImportFailed("no paper found: a list needs '# 2023' year sections with '## Venue'"
@@ -588,8 +444,8 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
     texts = ListTexts(title=repair_mojibake(title), badge=badge,
                       introduction=repair_mojibake(introduction),
                       closing=repair_mojibake(_clean_block(closing)), layout=layout)
-    catalog = Catalog(texts, tuple(v for v in venues if v.abbr in used or v in registry),
-                      tuple(papers))
+    kept_venues = tuple(v for v in venues if v.abbr in used or v in registry)
+    catalog = Catalog(texts, kept_venues, _as_written(papers, layout, kept_venues))
     return ImportResult(catalog, tuple(r for r in reports if r.kind not in IMPORTED_KINDS),
                         len(sections), tuple(r for r in reports if r.kind in IMPORTED_KINDS),
                         ignored)
@@ -725,6 +581,7 @@ class _Seen:
         if toc is not None:
             values.update(toc_heading=toc.heading, toc_summary=toc.summary.replace("\n", " "),
                           toc_comments=toc.comments, toc_markers=toc.markers,
+                          toc_years=tuple(sorted(toc.years.items())),
                           toc_indent=min(max(toc.indent, 1), 8), toc_sections=toc.sections)
         if table is not None:
             values.update(abbreviations=table[1], abbreviations_title=table[0],
@@ -742,6 +599,8 @@ def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
     for item in items:
         identity = (fold(item.title) or item.title, item.year)  # '?' and '!' fold alike
         extra = ((NOTE_KEY, item.note),) if item.note else ()
+        if item.written:
+            extra += ((AS_WRITTEN_KEY, item.written),)
         if identity in first:
             index = first[identity]
             kept = papers[index]
@@ -761,6 +620,27 @@ def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
         papers.append(Paper(key, item.title, item.venue, item.year, item.links, extra,
                             line=item.number))
     return papers, reports
+
+
+def _as_written(papers: list[Paper], layout: Layout, venues: tuple[Venue, ...]) -> tuple[Paper, ...]:
+    """The papers, each keeping its line as written (``AS_WRITTEN_KEY``) only where that
+    differs from the item the layout makes of it and export may write it back
+    (``item_reading.written_line_holds``): a list's one-off forms survive its first export."""
+    from awesome_snn.markdown_render import ItemWriter
+
+    writer = ItemWriter(layout, venues)
+    out = []
+    for paper in papers:
+        extra = paper.extra
+        written = paper.as_written
+        if written:
+            links = [(link.label, link.url) for link in paper.links]
+            if written == writer.line(paper.title, paper.venue, paper.year, links) or (
+                    writer.item(paper.title, paper.venue, paper.year, links, written,
+                                paper.note) != written):
+                paper = replace(paper, extra=tuple(kv for kv in extra if kv[0] != AS_WRITTEN_KEY))
+        out.append(paper)
+    return tuple(out)
 
 
 def merge_links(kept: tuple[Link, ...], new: tuple[Link, ...]) -> tuple[tuple[Link, ...], int]:

@@ -13,9 +13,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from awesome_snn.item_reading import written_line_holds
 from awesome_snn.layout import Layout
 from awesome_snn.markdown_html import atx_heading, inline_text
-from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, ListTexts, Venue, group_sections
+from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, ListTexts, Paper, Venue, group_sections
+from awesome_snn.venues import find_venue, strip_year_suffix
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
 # strikethrough, tables and GitHub math), and '@' of e-mail autolinks. Each is escaped with a
@@ -65,20 +67,6 @@ def link_destination(url: str) -> str:
     if balanced and depth == 0 and not any(c in url for c in " <>"):
         return url
     return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-
-
-@functools.lru_cache(maxsize=256)
-def _escaped_label(label: str) -> str:
-    """Labels repeat (paper, code...): escape each once."""
-    return escape_inline(label)
-
-
-def _item_line(title: str, links: Sequence[tuple[str, str]]) -> str:
-    """``- Title \\[[paper](url)\\] \\[[code](url)\\]``, every part escaped."""
-    rendered = " ".join([f"\\[[{_escaped_label(label)}]({link_destination(url)})\\]"
-                         for label, url in links])
-    escaped = escape_inline(title)
-    return f"- {escaped} {rendered}" if rendered else f"- {escaped}"
 
 
 class Slugger:
@@ -245,16 +233,24 @@ def _safe_ends(escaped: str) -> str:
     return escaped
 
 
-Row = tuple[str, str, int, Sequence[tuple[str, str]]]
-"""A paper as the README needs it: (title, venue, year, ((label, url), ...))."""
+Row = tuple[str, str, int, Sequence[tuple[str, str]], str, str]
+"""A paper as the README needs it: (title, venue, year, ((label, url), ...), its item as
+the list wrote it or '', its note or '' (the note is only read with an item as written))."""
 
 
 def render_markdown(catalog: Catalog, layout: Layout | None = None) -> str:
     """The whole README: title, introduction, contents, years, closing sections, laid out
-    as ``layout`` (default: the catalog's own, ``catalog.texts.layout``)."""
-    rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
-            for p in catalog.papers)
-    return render_rows(catalog.texts, catalog.venues, rows, layout)
+    as ``layout`` (default: the catalog's own, ``catalog.texts.layout``). Items as the list
+    wrote them are the list's own form: they are written in its own layout only."""
+    own = layout is None or layout == catalog.texts.layout
+    return "".join(render_chunks(catalog.texts, catalog.venues,
+                                 (paper_row(p) for p in catalog.papers), layout, written=own))
+
+
+def paper_row(paper: Paper) -> Row:
+    written = paper.as_written
+    return (paper.title, paper.venue, paper.year, [(link.label, link.url) for link in paper.links],
+            written, paper.note if written else "")
 
 
 def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
@@ -309,6 +305,44 @@ def _abbreviations(layout: Layout, by_abbr: dict[str, Venue], escape: Callable[[
     return title + abbreviation_table(rows, layout.abbreviations)
 
 
+def html_toc_year(year: int, year_slug: str, entries: Sequence[tuple[str, str]],
+                  comments: bool) -> list[str]:
+    """The lines of one year of an HTML contents: its link, then its venues' ``(label,
+    slug)`` links."""
+    lines = [f"      <!-- {year} -->"] if comments else []
+    lines += [f'    <li><a href="#{year_slug}">{year}</a>', "      <ul>"]
+    lines += [f'        <li><a href="#{slug}">{html.escape(label, quote=False)}</a></li>'
+              for label, slug in entries]
+    return [*lines, "      </ul>", "    </li>"]
+
+
+_TOC_TAG = re.compile(r'<!--\s*(?:19|20)[0-9][0-9]\s*-->|</?(?:li|ul)>|<a href="#([^"<>&\s]*)">([^<>]*)</a>')
+
+
+def toc_links(lines: str) -> tuple[tuple[str, str], ...] | None:
+    """The ``(anchor, text)`` links of one year of an HTML contents, in order; None when the
+    lines hold anything but ``<li>``, ``<ul>`` (each closed), those links and a year's
+    comment, or a blank line: a year as a list wrote it is kept only while it is exactly
+    that (and links what the contents would)."""
+    links = []
+    rest = []
+    last = 0
+    for match in _TOC_TAG.finditer(lines):
+        rest.append(lines[last:match.start()])
+        last = match.end()
+        if match.group(1) is not None:
+            if "&" in match.group(2).replace("&amp;", "").replace("&lt;", "").replace("&gt;", ""):
+                return None
+            links.append((match.group(1), html.unescape(match.group(2))))
+    rest.append(lines[last:])
+    # A blank line would end the contents' HTML block: what follows it would be Markdown.
+    if "".join(rest).strip() or any(not line.strip() for line in lines.split("\n")):
+        return None
+    if any(lines.count(f"<{tag}>") != lines.count(f"</{tag}>") for tag in ("li", "ul")):
+        return None
+    return tuple(links)
+
+
 def introduction_markdown(texts: ListTexts, venues: Sequence[Venue]) -> str:
     """The introduction as the README shows it, its contents aside: the list's own text with
     the layout's abbreviation table where the README puts it (the HTML page shows this)."""
@@ -323,17 +357,79 @@ def introduction_markdown(texts: ListTexts, venues: Sequence[Venue]) -> str:
     return "\n\n".join([*blocks[:cut], table, *blocks[cut:]])
 
 
+class ItemWriter:
+    """The list items of a layout: ``- Title [[paper](url)]`` made from a paper, or the item
+    as its list wrote it (``Paper.as_written``) while ``item_reading.written_line_holds``
+    says it still stands for the paper."""
+
+    def __init__(self, layout: Layout, venues: Sequence[Venue], written: bool = True) -> None:
+        self.layout = layout
+        self.by_abbr = {v.abbr: v for v in venues}
+        self.venues = tuple(venues)
+        self.written = written
+        if layout.links == "escaped":
+            self.escape: Callable[[str], str] = escape_inline
+            self.link_open, self.link_close = "\\[", "\\]"
+        else:
+            self.escape = functools.partial(escape_needed, math=layout.math)
+            self.link_open, self.link_close = "[", "]"
+
+    def venue_text(self, year: int, abbr: str) -> str:
+        venue = self.by_abbr.get(abbr)
+        return one_line(self.layout.heading_of(year, abbr, venue.name if venue else abbr,
+                                               venue.heading if venue else abbr)) or one_line(abbr)
+
+    def link_text(self, label: str, url: str) -> str:
+        return f"{self.link_open}[{self.escape(label)}]({link_destination(url)}){self.link_close}"
+
+    def item(self, title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
+             as_written: str = "", note: str = "") -> str:
+        """The item of a paper (a ``Row``): as written, when that still holds, else made."""
+        if as_written and self.written and written_line_holds(
+                as_written, title, venue, year, links, note, self._venue_of,
+                self.layout.venue_sections):
+            return as_written
+        return self.line(title, venue, year, links)
+
+    def _venue_of(self, written: str) -> str | None:
+        found = find_venue(strip_year_suffix(written.strip()), self.venues)
+        return found.abbr if found is not None else None
+
+    def line(self, title: str, venue: str, year: int, links: Sequence[tuple[str, str]]) -> str:
+        """The item the layout makes of a paper."""
+        layout, escape, link_text = self.layout, self.escape, self.link_text
+        escaped = escape(title)
+        if venue != NO_VENUE and layout.items == "venue" and links and links[0][0] == "paper":
+            # '- [[ICLR](url)] Title [[code](url)]': the venue's link is the paper's
+            rest = " ".join([link_text(label, url) for label, url in links[1:]])
+            first = link_text(self._inline_venue(year, venue), links[0][1])
+            return f"- {first} {escaped} {rest}" if rest else f"- {first} {escaped}"
+        rendered = " ".join([link_text(label, url) for label, url in links])
+        if venue != NO_VENUE and layout.items == "note":
+            # '- Title (**ICLR 2026**). [[paper](url)]' (a title's own full stop escaped:
+            # import takes an unescaped one before the note for the note's)
+            if escaped.endswith(".") and not escaped.endswith("\\."):
+                escaped = escaped[:-1] + "\\."
+            escaped += f" (**{escape(self._inline_venue(year, venue))}**)."
+        return f"- {escaped} {rendered}" if rendered else f"- {escaped}"
+
+    def _inline_venue(self, year: int, abbr: str) -> str:
+        """The venue an item names itself: as the list writes it, with the year in a note
+        ('ICLR 2026'); with venue sections, the abbreviation (and the year)."""
+        layout = self.layout
+        text = one_line(abbr) if layout.venue_sections else self.venue_text(year, abbr)
+        if layout.items == "note" and not text.endswith(str(year)):
+            text = f"{text} {year}"
+        return text.replace("[", "(").replace("]", ")") if layout.items == "venue" else text
+
+
 def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
-                  layout: Layout | None = None) -> Iterator[str]:
+                  layout: Layout | None = None, written: bool = True) -> Iterator[str]:
     """The README in pieces, for writing a 100,000-paper list without ever holding it as
-    one string (a single emoji would make Python store all of it at 4 bytes a character)."""
+    one string (a single emoji would make Python store all of it at 4 bytes a character).
+    ``written``: an item the list wrote its own way is written back as it was, while it
+    still says the same (``ItemWriter``); False makes every item from its paper."""
     layout = layout or texts.layout
-    if layout.links == "escaped":
-        escape: Callable[[str], str] = escape_inline
-        link_open, link_close = "\\[", "\\]"
-    else:
-        escape = functools.partial(escape_needed, math=layout.math)
-        link_open, link_close = "[", "]"
     blocks = paragraphs(texts.introduction)
     cut = len(blocks) if layout.contents_after < 0 else min(layout.contents_after, len(blocks))
     before, after = blocks[:cut], blocks[cut:]
@@ -343,42 +439,11 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
     for text in heading_texts("\n\n".join([head, *before, toc_heading, *after])):
         slugger.slug(text)
 
-    by_abbr = {v.abbr: v for v in venues}
+    writer = ItemWriter(layout, venues, written)
+    by_abbr, escape, venue_text = writer.by_abbr, writer.escape, writer.venue_text
 
-    def venue_text(year: int, abbr: str) -> str:
-        venue = by_abbr.get(abbr)
-        return one_line(layout.heading_of(year, abbr, venue.name if venue else abbr,
-                                          venue.heading if venue else abbr)) or one_line(abbr)
-
-    def link_text(label: str, url: str) -> str:
-        return f"{link_open}[{escape(label)}]({link_destination(url)}){link_close}"
-
-    def item_line(title: str, venue: str, year: int, links: Sequence[tuple[str, str]]) -> str:
-        escaped = escape(title)
-        if venue != NO_VENUE and layout.items == "venue" and links and links[0][0] == "paper":
-            # '- [[ICLR](url)] Title [[code](url)]': the venue's link is the paper's
-            rest = " ".join([link_text(label, url) for label, url in links[1:]])
-            first = link_text(_inline_venue(year, venue), links[0][1])
-            return f"- {first} {escaped} {rest}" if rest else f"- {first} {escaped}"
-        rendered = " ".join([link_text(label, url) for label, url in links])
-        if venue != NO_VENUE and layout.items == "note":
-            # '- Title (**ICLR 2026**). [[paper](url)]' (a title's own full stop escaped:
-            # import takes an unescaped one before the note for the note's)
-            if escaped.endswith(".") and not escaped.endswith("\\."):
-                escaped = escaped[:-1] + "\\."
-            escaped += f" (**{escape(_inline_venue(year, venue))}**)."
-        return f"- {escaped} {rendered}" if rendered else f"- {escaped}"
-
-    def _inline_venue(year: int, abbr: str) -> str:
-        """The venue an item names itself: as the list writes it, with the year in a note
-        ('ICLR 2026'); with venue sections, the abbreviation (and the year)."""
-        text = one_line(abbr) if layout.venue_sections else venue_text(year, abbr)
-        if layout.items == "note" and not text.endswith(str(year)):
-            text = f"{text} {year}"
-        return text.replace("[", "(").replace("]", ")") if layout.items == "venue" else text
-
-    sections = group_sections((year, venue, (n, title, item_line(title, venue, year, links)))
-                              for n, (title, venue, year, links) in enumerate(rows))
+    sections = group_sections((row[2], row[1], (n, row[0], writer.item(*row)))
+                              for n, row in enumerate(rows))
     headings: dict[tuple[int, str], str] = {}
     toc: list[tuple[int, str, list[tuple[str, str]]]] = []
     for year, by_venue in sections:
@@ -412,13 +477,12 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
         yield "\n" + "\n".join(lines) + "\n"
     elif toc and layout.toc == "html":
         lines = ["<details>", f"  <summary>{layout.toc_summary}</summary>", "  <ol>"]
+        own = dict(layout.toc_years)
         for year, year_slug, entries in toc:
-            if layout.toc_comments:
-                lines.append(f"      <!-- {year} -->")
-            lines += [f'    <li><a href="#{year_slug}">{year}</a>', "      <ul>"]
-            lines += [f'        <li><a href="#{slug}">{html.escape(label, quote=False)}</a></li>'
-                      for label, slug in entries]
-            lines += ["      </ul>", "    </li>"]
+            made = html_toc_year(year, year_slug, entries, layout.toc_comments)
+            written = own.get(str(year))
+            lines += (written.split("\n") if written is not None and
+                      toc_links(written) == toc_links("\n".join(made)) else made)
         lines += ["  </ol>", "</details>"]
         yield "\n" + "\n".join(lines) + "\n"
     if layout.abbreviations:

@@ -34,6 +34,10 @@ MAX_AUTHORS = 500
 NOTE_KEY = "note"
 """The key of a paper's table holding what import could not read of its list item (stray
 text, a placeholder link, an unreadable URL), kept with the paper rather than dropped."""
+AS_WRITTEN_KEY = "as_written"
+"""The key of a paper's table holding its list item as the list wrote it, where that differs
+from the item the layout makes (a missing space, a full stop, one bracket): export writes
+it back while it still says exactly what the paper says (``item_reading``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,12 @@ class Paper:
     def note(self) -> str:
         """What import could not read of the paper's list item (``NOTE_KEY``), or ''."""
         value = dict(self.extra).get(NOTE_KEY, "")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def as_written(self) -> str:
+        """The paper's item as its list wrote it (``AS_WRITTEN_KEY``), or ''."""
+        value = dict(self.extra).get(AS_WRITTEN_KEY, "")
         return value if isinstance(value, str) else ""
 
     @property

@@ -7,7 +7,8 @@ import pytest
 from cli_helpers import process_env
 
 from awesome_snn.errors import ImportFailed
-from awesome_snn.markdown_import import import_markdown, parse_item, repair_mojibake
+from awesome_snn.item_reading import parse_item
+from awesome_snn.markdown_import import import_markdown, repair_mojibake
 from awesome_snn.markdown_render import render_markdown
 
 

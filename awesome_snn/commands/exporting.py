@@ -63,12 +63,12 @@ def render(view: CatalogView, fmt: str = "markdown",
         raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     papers = _papers(view, indexes)
     if fmt == "markdown":
-        from awesome_snn.markdown_render import render_chunks
+        from awesome_snn.markdown_render import paper_row, render_chunks
 
-        rows = ((p.title, p.venue, p.year, [(link.label, link.url) for link in p.links])
-                for p in papers)
         texts, layout = styled(view.texts, style)
-        return list(render_chunks(texts, view.venues, rows, layout))
+        # An item as its list wrote it is the list's own form: another style makes every item.
+        return list(render_chunks(texts, view.venues, map(paper_row, papers), layout,
+                                  written=style == "list"))
     from awesome_snn.model import Catalog
 
     catalog = Catalog(texts=view.texts, venues=tuple(view.venues), papers=tuple(papers))
