@@ -34,7 +34,6 @@ _LINK = re.compile(
 )
 _SEPARATORS = set(" \t|,/·-–—:;")
 _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BACKSLASHES = re.compile(r"\\+")
 
 
 @dataclass(frozen=True)
@@ -204,14 +203,15 @@ def _venue_note(title: str) -> tuple[str, str, int | None, str]:
 def _link_matches(content: str) -> list[re.Match[str]]:
     """The links of an item's text (``_LINK``), but for brackets the text escapes itself."""
     matches = []
-    # The length of each run of backslashes, by where it ends.
-    backslashes = ({run.end(): run.end() - run.start() for run in _BACKSLASHES.finditer(content)}
-                   if "\\" in content else {})
     for match in _LINK.finditer(content):
         start = match.start()
-        # A bracket escaped by the title itself is text, not a link.
-        if content[start] != "\\" and backslashes.get(start, 0) % 2 == 1:
-            continue
+        # A bracket escaped by the title itself (an odd run of backslashes) is text, not a link.
+        if content[start] != "\\" and start and content[start - 1] == "\\":
+            run = start - 1
+            while run and content[run - 1] == "\\":
+                run -= 1
+            if (start - run) % 2 == 1:
+                continue
         matches.append(match)
     return matches
 

@@ -403,7 +403,7 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
                            " of '- Title (**Venue 2023**) [[paper](url)]' items)")
     if year is not None:
         seen.end_year(year)
-    papers, merged = _merge_repeats(items)
+    papers, merged, written = _merge_repeats(items)
     reports.extend(merged)
     reports.sort(key=lambda report: report.line)
     used = {p.venue for p in papers}
@@ -445,7 +445,7 @@ def import_markdown(text: str | list[str], registry: tuple[Venue, ...] = ()) -> 
                       introduction=repair_mojibake(introduction),
                       closing=repair_mojibake(_clean_block(closing)), layout=layout)
     kept_venues = tuple(v for v in venues if v.abbr in used or v in registry)
-    catalog = Catalog(texts, kept_venues, _as_written(papers, layout, kept_venues))
+    catalog = Catalog(texts, kept_venues, _as_written(papers, written, layout, kept_venues))
     return ImportResult(catalog, tuple(r for r in reports if r.kind not in IMPORTED_KINDS),
                         len(sections), tuple(r for r in reports if r.kind in IMPORTED_KINDS),
                         ignored)
@@ -589,18 +589,17 @@ class _Seen:
         return Layout(**values)
 
 
-def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
+def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine], list[str]]:
     """One paper per folded title and year, in the order of first appearance: a repeat's
     links join the first's (``merge_links``), and each repeat is reported."""
     taken: set[str] = set()
     first: dict[tuple[str, int], int] = {}
     papers: list[Paper] = []
     reports: list[SkippedLine] = []
+    written: list[str] = []  # each paper's first item as written
     for item in items:
         identity = (fold(item.title) or item.title, item.year)  # '?' and '!' fold alike
         extra = ((NOTE_KEY, item.note),) if item.note else ()
-        if item.written:
-            extra += ((AS_WRITTEN_KEY, item.written),)
         if identity in first:
             index = first[identity]
             kept = papers[index]
@@ -619,27 +618,26 @@ def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine]]:
         first[identity] = len(papers)
         papers.append(Paper(key, item.title, item.venue, item.year, item.links, extra,
                             line=item.number))
-    return papers, reports
+        written.append(item.written)
+    return papers, reports, written
 
 
-def _as_written(papers: list[Paper], layout: Layout, venues: tuple[Venue, ...]) -> tuple[Paper, ...]:
-    """The papers, each keeping its line as written (``AS_WRITTEN_KEY``) only where that
+def _as_written(papers: list[Paper], written: list[str], layout: Layout,
+                venues: tuple[Venue, ...]) -> tuple[Paper, ...]:
+    """The papers, each given its item's line as written (``AS_WRITTEN_KEY``) only where that
     differs from the item the layout makes of it and export may write it back
     (``item_reading.written_line_holds``): a list's one-off forms survive its first export."""
     from awesome_snn.markdown_render import ItemWriter
 
     writer = ItemWriter(layout, venues)
-    out = []
-    for paper in papers:
-        extra = paper.extra
-        written = paper.as_written
-        if written:
-            links = [(link.label, link.url) for link in paper.links]
-            if written == writer.line(paper.title, paper.venue, paper.year, links) or (
-                    writer.item(paper.title, paper.venue, paper.year, links, written,
-                                paper.note) != written):
-                paper = replace(paper, extra=tuple(kv for kv in extra if kv[0] != AS_WRITTEN_KEY))
-        out.append(paper)
+    out = list(papers)
+    for index, (paper, line) in enumerate(zip(papers, written)):
+        if not line:
+            continue
+        links = [(link.label, link.url) for link in paper.links]
+        if line != writer.line(paper.title, paper.venue, paper.year, links) and writer.item(
+                paper.title, paper.venue, paper.year, links, line, paper.note) == line:
+            out[index] = replace(paper, extra=(*paper.extra, (AS_WRITTEN_KEY, line)))
     return tuple(out)
 
 

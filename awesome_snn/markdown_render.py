@@ -367,6 +367,7 @@ class ItemWriter:
         self.by_abbr = {v.abbr: v for v in venues}
         self.venues = tuple(venues)
         self.written = written
+        self._labels: dict[str, str] = {}
         if layout.links == "escaped":
             self.escape: Callable[[str], str] = escape_inline
             self.link_open, self.link_close = "\\[", "\\]"
@@ -380,7 +381,10 @@ class ItemWriter:
                                                venue.heading if venue else abbr)) or one_line(abbr)
 
     def link_text(self, label: str, url: str) -> str:
-        return f"{self.link_open}[{self.escape(label)}]({link_destination(url)}){self.link_close}"
+        escaped = self._labels.get(label)
+        if escaped is None:  # labels repeat (paper, code...): each is escaped once
+            escaped = self._labels[label] = self.escape(label)
+        return f"{self.link_open}[{escaped}]({link_destination(url)}){self.link_close}"
 
     def item(self, title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
              as_written: str = "", note: str = "") -> str:
