@@ -312,3 +312,19 @@ def test_a_wrong_layout_value_is_a_problem_and_keeps_its_default(
     found = [p.message for p in problems if p.rule == "invalid-layout"]
     assert len(found) == 1 and message in found[0], found
     assert loaded.texts.layout == DEFAULT
+
+
+def test_the_kept_lines_script_prints_each_lists_figure_and_changed_lines(tmp_path: Path) -> None:
+    import sys
+
+    broken = tmp_path / "notes.md"
+    broken.write_text("# Notes\n\nno years here\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(Path(__file__).parents[1] / "scripts" / "kept_lines.py"),
+                             str(NEWEST), str(DATA / "yfguo91-excerpt.md"), str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{NEWEST}: 698 of 700 non-blank lines kept verbatim (99.7%)"
+    assert [line.split(":")[0].strip() for line in lines[1:3]] == ["53", "776"]
+    assert lines[3] == f"{DATA / 'yfguo91-excerpt.md'}: 39 of 39 non-blank lines kept verbatim (100.0%)"
+    assert result.stderr.startswith(f"{broken}: not read: no paper found")
