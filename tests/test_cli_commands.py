@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,23 @@ def test_every_command_help_has_a_summary_and_an_example(command: str) -> None:
 
 # Commands run without --catalog read the seed catalog (a copy): the papers these tests name.
 pytestmark = pytest.mark.usefixtures("seed_catalog")
+
+
+def test_edit_drops_the_line_as_written_so_the_readme_shows_the_edit(tmp_path: Path) -> None:
+    from conftest import SHIPPED
+
+    path = tmp_path / "papers.toml"
+    shutil.copyfile(SHIPPED, path)
+    written = ("- Pretraining with Re-parametrized Self-Attention: Unlocking Generalizationin  SNN-Based"
+               " Neural Decoding Across Time, Brains, and Tasks"
+               " [[paper](https://openreview.net/attachment?id=ZsvGCzpaVD&name=pdf)]")
+    assert f"\n{written}\n" in invoke("export", "--catalog", path).stdout
+    fixed = ("Pretraining with Re-parametrized Self-Attention: Unlocking Generalization in SNN-Based"
+             " Neural Decoding Across Time, Brains, and Tasks")
+    result = invoke("edit", "pretraining-re-parametrized-2026", "--title", fixed, "--catalog", path)
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert "as_written" not in text.split('key = "pretraining-re-parametrized-2026"')[1].split("[[papers]]")[0]
+    readme = invoke("export", "--catalog", path).stdout
+    assert f"\n- {fixed} [[paper](https://openreview.net/attachment?id=ZsvGCzpaVD&name=pdf)]\n" in readme
+    assert written not in readme
