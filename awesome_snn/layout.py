@@ -17,6 +17,9 @@ toc_comments = true            # an HTML contents' '<!-- 2025 -->' lines
 toc_markers = "-*"             # a Markdown contents' year and venue markers
 toc_indent = 2                 # a Markdown contents' venue indent
 toc_sections = false           # the closing's own sections listed in a Markdown contents
+toc_before = ""                # a Markdown contents' own lines above its years, and below
+toc_after = ""                 # them (each kept while it links a heading)
+toc_year_indent = 0            # the indent of a Markdown contents' years
 contents_after = 4             # the contents stand after this many paragraphs of the
                                # introduction (-1: after all of it)
 abbreviations = "center"       # a table of the venues' full names after the contents:
@@ -78,6 +81,14 @@ class Layout:
     toc_sections: bool = False
     """The list's own sections after the years (closing headings at the years' level) are
     in the contents too."""
+    toc_before: str = ""
+    """A Markdown contents' lines above its years, as the list wrote them (its own sections:
+    ``- [Survey Papers](#Survey_Papers)``); each kept while it links a heading."""
+    toc_after: str = ""
+    """A Markdown contents' lines below its years, as the list wrote them; they stand for the
+    closing's sections ``toc_sections`` would list."""
+    toc_year_indent: int = 0
+    """The indent of a Markdown contents' years (under a ``- [Papers](#papers)`` line)."""
     toc_years: tuple[tuple[str, str], ...] = ()
     """(``"YEAR"``, lines) of an HTML contents' years the list wrote in a form of its own
     (``<li>`` and ``<a>`` on two lines, a comment indented otherwise): written back as they
@@ -128,6 +139,8 @@ MARKDOWNLINT_CONFIG: dict[str, Any] = {"config": {
     "MD013": False,  # line length: an item is one line, however long its title
     "MD025": False,  # one H1: the default layout's years are H1 headings
     "MD024": {"siblings_only": True},  # each year has its own 'CVPR' heading
+    # GitHub finds a heading whatever the case of a link's anchor ('#Our_Team'), as lists write them
+    "MD051": {"ignore_case": True},
     # a list's HTML contents (<details> of <ol>/<ul>/<li>/<a>) and line breaks
     "MD033": {"allowed_elements": ["details", "summary", "ol", "ul", "li", "a", "br"]},
 }}
@@ -182,13 +195,19 @@ def layout_from(raw: Any, path: str, problems: list[Problem]) -> Layout:
                 bad(name, "an array of venue abbreviations")
                 continue
             values[name] = tuple(value)
+        elif name in ("toc_before", "toc_after"):
+            if not isinstance(value, str) or "\r" in value:
+                bad(name, "the lines of a Markdown contents, as a string")
+                continue
+            values[name] = value
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 bad(name, "true or false")
                 continue
             values[name] = value
         elif isinstance(default, int):
-            low, high = {"year_level": (1, 5), "toc_indent": (1, 8)}.get(name, (-1, 10_000))
+            low, high = {"year_level": (1, 5), "toc_indent": (1, 8),
+                         "toc_year_indent": (0, 12)}.get(name, (-1, 10_000))
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 bad(name, f"a whole number from {low} to {high}")
                 continue
@@ -243,6 +262,9 @@ def layout_toml(layout: Layout, value: Any) -> str:
             if item:
                 headings += "\n[layout.headings]\n" + "".join(
                     f"{value(k)} = {value(v)}\n" for k, v in item)
+            continue
+        if field.name in ("toc_before", "toc_after") and item:
+            lines.append(f"{field.name} = {_lines_value(item, value)}")
             continue
         if field.name == "toc_years":
             if item:

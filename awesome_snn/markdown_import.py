@@ -142,6 +142,10 @@ class _Toc:
     sections: bool = False
     years: dict[str, str] = field(default_factory=dict)
     """An HTML contents' years written in a form of their own (``Layout.toc_years``)."""
+    before: str = ""
+    after: str = ""
+    year_indent: int = 0
+    """A Markdown contents' own lines around its years, and their indent (``Layout``)."""
 
 
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
@@ -192,7 +196,9 @@ def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
             if not found:
                 markers = [m for m in map(_MARKER.match, lines[i:end]) if m]
                 nested = next((m for m in markers if m.group(1)), None)
+                before, after, year_indent = _toc_frame(lines[i:end])
                 found.append(_Toc("markdown", len(out), heading=toc_heading,
+                                  before=before, after=after, year_indent=year_indent,
                                   markers=markers[0].group(2) + (nested.group(2) if nested else "-"),
                                   indent=len(nested.group(1).expandtabs(4)) if nested else 2,
                                   sections=any(not m.group(1) and not _TOC_YEAR.match(lines[i + n])
@@ -203,6 +209,24 @@ def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+_TOC_YEAR_ENTRY = re.compile(r"^(\s*)[-*+]\s+\[(?:19|20)[0-9][0-9]\]\(#[^)]*\)\s*$")
+
+
+def _toc_frame(toc: list[str]) -> tuple[str, str, int]:
+    """A Markdown contents' own lines above and below its years (with their venues), and the
+    years' indent: ('', '', 0) when the contents are only years."""
+    years = [n for n, line in enumerate(toc) if _TOC_YEAR_ENTRY.match(line)]
+    if not years:
+        return "", "", 0
+    indent = len(_TOC_YEAR_ENTRY.match(toc[years[0]]).group(1).expandtabs(4))  # type: ignore[union-attr]
+    end = years[-1] + 1
+    while end < len(toc) and len(toc[end]) - len(toc[end].lstrip()) > indent:
+        end += 1  # the last year's venues
+    own = [line.rstrip() for line in toc[:years[0]] if line.strip()], [
+        line.rstrip() for line in toc[end:] if line.strip()]
+    return "\n".join(own[0]), "\n".join(own[1]), indent
 
 
 _TOC_YEAR_LINK = re.compile(r'<a href="#((?:19|20)[0-9][0-9])">\1</a>')
@@ -579,7 +603,9 @@ class _Seen:
             "math": links == "plain" and self.math, "contents_after": contents_after,
         }
         if toc is not None:
-            values.update(toc_heading=toc.heading, toc_summary=toc.summary.replace("\n", " "),
+            values.update(toc_before=toc.before, toc_after=toc.after,
+                          toc_year_indent=min(toc.year_indent, 12),
+                          toc_heading=toc.heading, toc_summary=toc.summary.replace("\n", " "),
                           toc_comments=toc.comments, toc_markers=toc.markers,
                           toc_years=tuple(sorted(toc.years.items())),
                           toc_indent=min(max(toc.indent, 1), 8), toc_sections=toc.sections)

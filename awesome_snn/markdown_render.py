@@ -305,6 +305,20 @@ def _abbreviations(layout: Layout, by_abbr: dict[str, Venue], escape: Callable[[
     return title + abbreviation_table(rows, layout.abbreviations)
 
 
+_OWN_TOC_LINE = re.compile(r"[ ]{0,12}[-*+] \[([^\[\]<>&`!\\\n]+)\]\(#([^()\s<>\\]+)\)")
+
+
+def own_toc_lines(lines: str, slugs: set[str]) -> list[str]:
+    """A Markdown contents' lines around its years as the list wrote them (``Layout.toc_before``,
+    ``toc_after``): each kept while it is a bullet holding one link to a heading of the README
+    (GitHub finds a heading whatever the case of the link's anchor), with no HTML, code,
+    image or escape in its text; a line that is anything else, or links nowhere, is left
+    out."""
+    folded = {slug.casefold() for slug in slugs}
+    return [line for line in lines.split("\n") if (own := _OWN_TOC_LINE.fullmatch(line))
+            and own.group(2).casefold() in folded]
+
+
 def html_toc_year(year: int, year_slug: str, entries: Sequence[tuple[str, str]],
                   comments: bool) -> list[str]:
     """The lines of one year of an HTML contents: its link, then its venues' ``(label,
@@ -440,8 +454,8 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
     slugger = Slugger()
     head = _title_line(texts, layout)
     toc_heading = layout.toc_heading if layout.toc == "markdown" else ""
-    for text in heading_texts("\n\n".join([head, *before, toc_heading, *after])):
-        slugger.slug(text)
+    slugs = {slugger.slug(text) for text in heading_texts(
+        "\n\n".join([head, *before, toc_heading, *after, layout.years_heading]))}
 
     writer = ItemWriter(layout, venues, written)
     by_abbr, escape, venue_text = writer.by_abbr, writer.escape, writer.venue_text
@@ -461,12 +475,14 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
             entries.append((toc_label(heading, year), slugger.slug(heading)))
         toc.append((year, year_slug, entries))
     own_sections = []
-    if layout.toc_sections:
-        # The list's own sections after the years, at the years' level, in the contents too.
-        for level, text in headings_of(texts.closing):
-            slug = slugger.slug(text)
-            if level == layout.year_level:
-                own_sections.append((text, slug))
+    for level, text in headings_of(texts.closing):
+        slug = slugger.slug(text)
+        slugs.add(slug)
+        if layout.toc_sections and level == layout.year_level:
+            # The list's own sections after the years, at the years' level, in the contents too.
+            own_sections.append((text, slug))
+    slugs.update(slug for _year, year_slug, entries in toc
+                 for slug in (year_slug, *(slug for _label, slug in entries)))
     yield head + "\n"
     if before:
         yield "\n" + "\n\n".join(before) + "\n"
@@ -474,10 +490,18 @@ def render_chunks(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row]
         year_marker, venue_marker = layout.toc_markers
         indent = " " * layout.toc_indent
         lines = [toc_heading, ""] if toc_heading else []
+        above = own_toc_lines(layout.toc_before, slugs)
+        lines += above
+        # the years stand under the last line above them, or at the left with none left
+        years_indent = " " * layout.toc_year_indent if above else ""
         for year, year_slug, entries in toc:
-            lines.append(f"{year_marker} [{year}](#{year_slug})")
-            lines.extend(f"{indent}{venue_marker} [{escape(label)}](#{slug})" for label, slug in entries)
-        lines.extend(f"{year_marker} [{escape(text)}](#{slug})" for text, slug in own_sections)
+            lines.append(f"{years_indent}{year_marker} [{year}](#{year_slug})")
+            lines.extend(f"{years_indent}{indent}{venue_marker} [{escape(label)}](#{slug})"
+                         for label, slug in entries)
+        if layout.toc_after:
+            lines += own_toc_lines(layout.toc_after, slugs)
+        else:
+            lines.extend(f"{year_marker} [{escape(text)}](#{slug})" for text, slug in own_sections)
         yield "\n" + "\n".join(lines) + "\n"
     elif toc and layout.toc == "html":
         lines = ["<details>", f"  <summary>{layout.toc_summary}</summary>", "  <ol>"]

@@ -129,6 +129,10 @@ def _layouts() -> dict[str, Layout]:
                                      blank_items=True, year_level=2, separator=True),
         "contents-first": replace(DEFAULT, toc_heading="## Contents", contents_after=0,
                                   venue_heading="{abbr} {year}"),
+        # a contents of the list's own: a line above the years (indented under it) and after
+        "own-contents": replace(DEFAULT, toc_heading="## Contents", toc_year_indent=2,
+                                toc_before="- [Star chart](#Starchart)",
+                                toc_after="- [Aknowledgement](#aknowledgement)"),
         "html-abbreviations": replace(DEFAULT, toc="html", toc_summary="Contents", abbreviations="left",
                                       abbreviations_title="**Venues**",
                                       abbreviation_venues=("ICLR", "CVPR")),
@@ -328,3 +332,54 @@ def test_the_kept_lines_script_prints_each_lists_figure_and_changed_lines(tmp_pa
     assert [line.split(":")[0].strip() for line in lines[1:3]] == ["53", "776"]
     assert lines[3] == f"{DATA / 'yfguo91-excerpt.md'}: 39 of 39 non-blank lines kept verbatim (100.0%)"
     assert result.stderr.startswith(f"{broken}: not read: no paper found")
+
+
+OWN_CONTENTS = """# Spiking list
+
+## Contents
+
+- [Surveys](#Surveys)
+  - [Surveys <b>new</b>](#surveys)
+- [Papers](#Papers)
+  - [2025](#2025)
+  - [2024](#2024)
+  - [2019](#2019)
+- [Our Team](#Our_Team)
+- [Gone](#gone)
+
+## Surveys
+
+A survey.
+
+## Papers
+
+### 2025
+
+- [[AAAI](https://a.org/1)] One [[code](https://github.com/a/1)]
+
+### 2024
+
+- [[ICLR](https://a.org/2)] Two
+
+## Our_Team
+
+Us.
+"""
+
+
+def test_a_markdown_contents_keeps_its_own_lines_and_makes_its_years() -> None:
+    catalog = import_markdown(OWN_CONTENTS).catalog
+    layout = catalog.texts.layout
+    assert (layout.toc_before, layout.toc_year_indent) == ("- [Surveys](#Surveys)\n  - [Surveys <b>new</b>](#surveys)\n- [Papers](#Papers)", 2)
+    assert layout.toc_after == "- [Our Team](#Our_Team)\n- [Gone](#gone)"
+    readme = render_markdown(catalog)
+    # its own lines that link a heading stay (GitHub finds '#Surveys' whatever the case); the
+    # one with HTML in its text and the one linking no heading go; the years are the
+    # sections the list has (2019 has none)
+    assert readme.split("## Contents\n\n", 1)[1].split("\n\n", 1)[0] == (
+        "- [Surveys](#Surveys)\n- [Papers](#Papers)\n  - [2025](#2025)\n  - [2024](#2024)\n"
+        "- [Our Team](#Our_Team)")
+    assert render_markdown(import_markdown(readme).catalog) == readme
+    # with none of its own lines above them left, the years stand at the left
+    gone = replace(catalog, texts=replace(catalog.texts, layout=replace(layout, toc_before="- [X](#x)")))
+    assert "\n- [2025](#2025)\n- [2024](#2024)\n- [Our Team](#Our_Team)\n" in render_markdown(gone)
