@@ -202,3 +202,46 @@ def test_edit_still_replaces_the_paper_link_and_removes_others(catalog_file: Pat
     assert result.exit_code == 0, result.output
     paper = load(catalog_file).paper("spikformer-2023")
     assert [(link.label, link.url) for link in paper.links] == [("paper", "https://example.org/new")]
+
+
+# --- a list's first catalog --------------------------------------------------------------------
+
+LIST = "# Spikes\n\n# 2025\n\n## ICLR\n\n- One [[paper](https://a.org/1)]\n"
+
+
+def test_import_in_a_list_repository_without_a_catalog_makes_data_papers_toml_at_its_root(
+        outside_any_list: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (outside_any_list / "README.md").write_text(LIST, encoding="utf-8")
+    (outside_any_list / "docs").mkdir()
+    monkeypatch.chdir(outside_any_list / "docs")
+    result = invoke("import", "../README.md")
+    assert result.exit_code == 0, result.output
+    made = outside_any_list / "data" / "papers.toml"
+    assert f"wrote 1 to {made}" in result.output
+    assert [p.title for p in load(made).papers] == ["One"]
+    # every command inside the repository finds it now; importing again merges, adds nothing
+    monkeypatch.chdir(outside_any_list)
+    assert invoke("export", "--check", "README.md").exit_code == 0
+    again = invoke("import", "README.md")
+    assert again.exit_code == 0 and f"wrote 0 to {made}" in again.output
+
+
+def test_import_outside_any_repository_makes_data_papers_toml_in_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "list.md").write_text(LIST, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = invoke("import", "list.md")
+    assert result.exit_code == 0, result.output
+    assert (folder / "data" / "papers.toml").is_file()
+
+
+def test_import_where_the_data_folder_cannot_be_made_is_one_line_and_writes_nothing(
+        outside_any_list: Path) -> None:
+    (outside_any_list / "README.md").write_text(LIST, encoding="utf-8")
+    (outside_any_list / "data").write_text("a file, not a folder", encoding="utf-8")
+    result = invoke("import", "README.md")
+    assert result.exit_code != 0
+    assert result.output.count("\n") == 1 and "data" in result.output and "-o PATH" in result.output
+    assert (outside_any_list / "data").read_text(encoding="utf-8") == "a file, not a folder"

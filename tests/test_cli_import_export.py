@@ -93,6 +93,7 @@ def test_import_merges_only_new_papers_into_an_existing_catalog(tmp_path: Path) 
 
 
 def test_import_into_the_shipped_catalog_is_refused() -> None:
+    # run in snn-papers' own repository, whose data/papers.toml is the shipped catalog
     result = invoke("import", SEED)
     assert result.exit_code == 2
     assert "read-only" in result.output and "--catalog PATH" in result.output

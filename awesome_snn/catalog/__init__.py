@@ -27,7 +27,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from awesome_snn.catalog._location import ENV_VAR, CatalogLocation, locate, shipped_catalog_path
+from awesome_snn.catalog._location import (
+    ENV_VAR,
+    CatalogLocation,
+    locate,
+    new_list_catalog,
+    shipped_catalog_path,
+)
 from awesome_snn.catalog._view import CatalogView, open_catalog, read_bytes
 from awesome_snn.problems import Problem
 
@@ -56,6 +62,7 @@ __all__ = [
     "Writer",
     "create",
     "locate",
+    "new_list_catalog",
     "open_catalog",
     "private_folder",
     "read_bytes",

@@ -69,3 +69,15 @@ def as_location(location: CatalogLocation | Path | str) -> CatalogLocation:
     if isinstance(location, CatalogLocation):
         return location
     return CatalogLocation(Path(location))
+
+
+def new_list_catalog(cwd: Path | None = None) -> Path:
+    """Where a list's first catalog goes when a command makes one without being told where
+    (``import LIST.md`` in a list's repository): ``data/papers.toml`` at the repository's
+    root (the folder holding ``.git``, from the current folder up), else in the current
+    folder. Every command run inside the repository finds it there afterwards."""
+    start = Path.cwd() if cwd is None else cwd
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder / LIST_CATALOG_NAMES[1]
+    return start / LIST_CATALOG_NAMES[1]

@@ -89,7 +89,8 @@ def import_list(markdown: Path, output: Path | None = None, force: bool = False,
                 catalog: Path | None = None, progress: Progress | None = None) -> ImportResult:
     """Read ``markdown`` into a new catalog at ``output`` (``force`` replaces a file there;
     ``-`` is stdout), or, without ``output``, into the catalog the command works on: a new
-    one if the file does not exist yet, else the papers it does not have yet
+    one if the file does not exist yet (``data/papers.toml`` of the list's repository when
+    the list has none, ``catalog.new_list_catalog``), else the papers it does not have yet
     (``duplicates.find_duplicates``, the policy of ``add``) are appended, in the list's
     order."""
     from awesome_snn import catalog as catalogs
@@ -110,6 +111,17 @@ def import_list(markdown: Path, output: Path | None = None, force: bool = False,
                               " --catalog to merge into it")
         return _new_catalog(output, parsed(), overwrite=force, progress=progress)
     location = catalogs.locate(catalog)
+    if location.source == "shipped":
+        # No catalog of the list's own yet: its first one, where every command finds it.
+        target = catalogs.new_list_catalog()
+        if target.resolve() == location.path.resolve():  # in snn-papers' own repository
+            refuse_read_only(location)
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(f"{target.parent}: cannot make the folder ({exc.strerror});"
+                              " pass -o PATH for the new catalog") from None
+        return _new_catalog(target, parsed(), overwrite=False, progress=progress)
     refuse_read_only(location)
     if not location.path.exists() and not location.path.is_symlink():
         return _new_catalog(location.path, parsed(), overwrite=False, progress=progress)
