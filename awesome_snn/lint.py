@@ -30,7 +30,8 @@ from awesome_snn.duplicates import (
     url_identity,
 )
 from awesome_snn.findings import Finding, Severity  # noqa: F401 - part of lint's interface
-from awesome_snn.model import Catalog, Link, Paper, Venue
+from awesome_snn.markdown_render import ItemWriter
+from awesome_snn.model import AS_WRITTEN_KEY, Catalog, Link, Paper, Venue
 from awesome_snn.problems import Problem
 from awesome_snn.urls import arxiv_match
 from awesome_snn.venues import founding_year
@@ -44,7 +45,7 @@ class Change:
     key: str
     line: int
     field: str
-    """``title`` or ``links.<label>``."""
+    """``title``, ``links.<label>`` or ``as_written`` (removed: ``after`` is '')."""
     before: str
     after: str
 
@@ -281,6 +282,22 @@ def problem_finding(problem: Problem) -> Finding:
 
 # --- the lint ------------------------------------------------------------------------------
 
+def _written_holds(writer: ItemWriter | None, paper: Paper) -> bool:
+    """Whether export writes ``paper``'s item as its list wrote it (``Paper.as_written``)."""
+    if writer is None or not paper.as_written:
+        return True
+    links = [(link.label, link.url) for link in paper.links]
+    return writer.item(paper.title, paper.venue, paper.year, links, paper.as_written,
+                       paper.note) == paper.as_written
+
+
+def _item_writer(catalog: Catalog) -> ItemWriter | None:
+    """The catalog's own item writer, when a paper holds a line as written (else None)."""
+    if not any(paper.as_written for paper in catalog.papers):
+        return None
+    return ItemWriter(catalog.texts.layout, catalog.venues)
+
+
 def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Problem],
          settings: CheckSettings = CheckSettings()) -> list[Finding]:
     """Every finding about ``catalog``, sorted by line (errors before warnings on a line).
@@ -296,7 +313,13 @@ def lint(catalog: Catalog, raw_text: str | bytes | None, problems: Sequence[Prob
     spaced = spaced_titles(catalog, raw_text)
     founded = {venue.abbr: founding_year(venue) for venue in catalog.venues}
     venues = {venue.abbr: venue for venue in catalog.venues}
+    writer = _item_writer(catalog)
     for index, paper in enumerate(catalog.papers):
+        if not _written_holds(writer, paper):
+            findings.append(Finding("warning", "stale-as-written", paper.key, paper.line,
+                                    "as_written no longer says this paper (or holds more than"
+                                    " text and its links): export makes its item from the"
+                                    " paper; remove the line (check --fix does it)"))
         findings.extend(_text_findings(paper, spaced.get(index)))
         findings.extend(_field_findings(paper, venues.get(paper.venue), founded.get(paper.venue)))
         findings.extend(review_rules.findings(paper))
@@ -324,7 +347,8 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
 
     Fixes title spacing (judged on ``raw_text``: the paper's title is already the collapsed
     one, the file's is not), arXiv PDF links (to the abstract page, same version) and http
-    links to hosts in ``HTTPS_HOSTS``. Papers without a fix are not returned. The caller
+    links to hosts in ``HTTPS_HOSTS``, and removes an ``as_written`` line that no longer says
+    the (fixed) paper. Papers without a fix are not returned. The caller
     writes the papers back (the catalog writer rewrites only their changed lines); after
     that, ``fixes`` finds nothing more to change. Dead-host links are replaced by the
     paper's arXiv page (or dropped beside its arXiv link) when the catalog knows it.
@@ -332,6 +356,7 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
     from awesome_snn import review_rules
 
     spaced = spaced_titles(catalog, raw_text)
+    writer = _item_writer(catalog)
     papers: list[Paper] = []
     changes: list[Change] = []
     for index, paper in enumerate(catalog.papers):
@@ -353,8 +378,15 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
         revived, dead = review_rules.fixed_links(fixed_paper)
         paper_changes.extend(Change("dead-host", paper.key, paper.line, f"links.{label}", before, after)
                              for label, before, after in dead)
+        fixed_paper = replace(fixed_paper, links=revived)
+        if not _written_holds(writer, fixed_paper):
+            # the line as written says what the paper said before (or is not inert): it goes
+            paper_changes.append(Change("stale-as-written", paper.key, paper.line, "as_written",
+                                        paper.as_written, ""))
+            fixed_paper = replace(fixed_paper, extra=tuple(
+                kv for kv in fixed_paper.extra if kv[0] != AS_WRITTEN_KEY))
         if paper_changes:
-            papers.append(replace(fixed_paper, links=revived))
+            papers.append(fixed_paper)
             changes.extend(paper_changes)
     return papers, changes
 

@@ -86,6 +86,9 @@ RULES: tuple[Rule, ...] = (
     Rule("not-snn", "warning", "A title with another field's use of 'spike' (spiked Wigner models,"
          " spike-and-slab priors).", 'Remove the paper, or add ignore = ["not-snn"] to it if it'
          " does belong."),
+    Rule("stale-as-written", "warning", "A paper's as_written line (its item as the list wrote it)"
+         " that no longer says the paper, or holds more than text and the paper's links: export"
+         " makes the item from the paper instead.", "check --fix removes the line."),
     Rule("readme-outdated", "error", "A README that is not what export writes (check --readme).",
          "Run `snn-papers export -o README.md`."),
 )

@@ -33,6 +33,7 @@ papers.toml:104: warning: shared-code-2023: code link http://github.com/spiking-
 papers.toml:104: warning: shared-code-2023: code link http://github.com/spiking-lab/http uses http: use https://github.com/spiking-lab/http (check --fix does it) [http-link]
 papers.toml:114: error: paper-is-code-2023: paper link https://github.com/spiking-lab/http is also the code link of plain-http-2023 (line 75): remove the duplicate paper or correct the link [duplicate-url]
 papers.toml:123: warning: near-2023: title is 97% similar to repeated-2023 (line 85): 'Spiking Networks Linking One Page Twice'; if it is the same paper, remove one (if not, mark the pair in [check] not_duplicates) [near-duplicate-title]
+papers.toml:132: warning: stale-written-2023: as_written no longer says this paper (or holds more than text and its links): export makes its item from the paper; remove the line (check --fix does it) [stale-as-written]
 """
 
 OTHERS = {"duplicate-title": "spaced-2023", "duplicate-url": "plain-http-2023",
@@ -45,6 +46,7 @@ papers.toml:66: fixed: arxiv-pdf-2023: links.paper 'https://arxiv.org/pdf/2301.0
 papers.toml:75: fixed: plain-http-2023: links.paper 'http://openreview.net/forum?id=Http1' -> 'https://openreview.net/forum?id=Http1' [http-link]
 papers.toml:75: fixed: plain-http-2023: links.code 'http://github.com/spiking-lab/http' -> 'https://github.com/spiking-lab/http' [http-link]
 papers.toml:104: fixed: shared-code-2023: links.code 'http://github.com/spiking-lab/http' -> 'https://github.com/spiking-lab/http' [http-link]
+papers.toml:132: fixed: stale-written-2023: as_written '- Spiking Networks As Imported  [[paper](https://openreview.net/forum?id=Stale1)]' -> '' [stale-as-written]
 """
 
 FIXED_LINES = {  # line number: (before, after) of every line check --fix changes
@@ -54,6 +56,12 @@ FIXED_LINES = {  # line number: (before, after) of every line check --fix change
     83: ('code = "http://github.com/spiking-lab/http"', 'code = "https://github.com/spiking-lab/http"'),
     112: ('code = "http://github.com/spiking-lab/http"', 'code = "https://github.com/spiking-lab/http"'),
 }
+
+
+REMOVED_LINE = 137
+REMOVED = 'as_written = "- Spiking Networks As Imported  [[paper](https://openreview.net/forum?id=Stale1)]"'
+"""The line ``check --fix`` removes: stale-written-2023's line as written, which says another
+title than the paper's."""
 
 
 def _view():  # noqa: ANN202
@@ -75,7 +83,9 @@ def test_the_fixes_are_exactly_these() -> None:
     view = _view()
     papers, changes = fixes(view.catalog(), SOURCE.read_bytes())
     assert "".join(format_change(c, "papers.toml") + "\n" for c in changes) == CHANGES
-    assert [p.key for p in papers] == ["spaced-2023", "arxiv-pdf-2023", "plain-http-2023", "shared-code-2023"]
+    assert [p.key for p in papers] == ["spaced-2023", "arxiv-pdf-2023", "plain-http-2023", "shared-code-2023",
+                                       "stale-written-2023"]
+    assert papers[-1].as_written == "" and papers[-1].extra == ()
     assert [p.title for p in papers][0] == "Spiking Networks With Spaces"
     # fixes() works on the text as bytes or as str alike
     assert fixes(view.catalog(), SOURCE.read_text(encoding="utf-8"))[1] == changes
@@ -88,6 +98,8 @@ def test_check_fix_changes_exactly_those_lines_and_then_finds_nothing_to_fix(tmp
     assert result.exit_code == 1, result.output  # errors remain: no link, year, duplicates
     before = SOURCE.read_text(encoding="utf-8").split("\n")
     after = path.read_text(encoding="utf-8").split("\n")
+    # the stale line as written is taken out; every other line stays in its place
+    assert before.pop(REMOVED_LINE - 1) == REMOVED
     assert len(after) == len(before)
     changed = {n + 1: (b, a) for n, (b, a) in enumerate(zip(before, after, strict=True)) if b != a}
     assert changed == FIXED_LINES
