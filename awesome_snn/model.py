@@ -89,6 +89,8 @@ class Paper:
     @property
     def as_written(self) -> str:
         """The paper's item as its list wrote it (``AS_WRITTEN_KEY``), or ''."""
+        if not self.extra:
+            return ""
         value = dict(self.extra).get(AS_WRITTEN_KEY, "")
         return value if isinstance(value, str) else ""
 

@@ -56,6 +56,7 @@ CORE = {
     "duplicates": "awesome_snn/duplicates.py",
     "markdown_render": "awesome_snn/markdown_render.py",
     "markdown_import": "awesome_snn/markdown_import.py",
+    "item_reading": "awesome_snn/item_reading.py",
     "lint": "awesome_snn/lint.py",
     "model": "awesome_snn/model.py",
     "catalog._toml": "awesome_snn/catalog/_toml.py",
