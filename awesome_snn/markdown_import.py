@@ -262,8 +262,17 @@ def _toc_years(block: list[str], comments: bool) -> dict[str, str]:
 
 
 def _clean_block(lines: list[str]) -> str:
-    text = "\n".join(line.rstrip() for line in lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    """The list's own text: trailing spaces dropped, but for a hard line break (two or more
+    spaces before a line that continues the paragraph, written as two), and runs of blank
+    lines made one."""
+    kept = []
+    for n, line in enumerate(lines):
+        text = line.rstrip()
+        if (text and line.endswith("  ") and n + 1 < len(lines) and lines[n + 1].strip()
+                and not text.endswith("\\")):
+            text += "  "
+        kept.append(text)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept))
     return text.strip("\n")
 
 

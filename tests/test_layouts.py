@@ -383,3 +383,14 @@ def test_a_markdown_contents_keeps_its_own_lines_and_makes_its_years() -> None:
     # with none of its own lines above them left, the years stand at the left
     gone = replace(catalog, texts=replace(catalog.texts, layout=replace(layout, toc_before="- [X](#x)")))
     assert "\n- [2025](#2025)\n- [2024](#2024)\n- [Our Team](#Our_Team)\n" in render_markdown(gone)
+
+
+def test_a_hard_line_break_in_the_lists_own_text_is_kept_and_other_trailing_spaces_go() -> None:
+    source = ("# Spikes\n\n> [!NOTE]   \n> Pull requests welcome. \n\nEnd of a paragraph  \n\n"
+              "# 2025\n\n## ICLR\n\n- One [[paper](https://a.org/1)]\n")
+    catalog = import_markdown(source).catalog
+    assert catalog.texts.introduction == "> [!NOTE]  \n> Pull requests welcome.\n\nEnd of a paragraph"
+    readme = render_markdown(catalog)
+    # as GitHub renders it: the note's first line ends in a line break
+    assert [child.type for token in gfm.parse(readme) for child in (token.children or [])
+            if child.type == "hardbreak"] == ["hardbreak"]
