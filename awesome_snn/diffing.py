@@ -119,7 +119,14 @@ def _details(old: Paper, new: Paper) -> tuple[str, ...]:
         if before_id != after_id:
             details.append(f"{name}: {before_id or '-'} -> {after_id or '-'}")
     if old.extra != new.extra:
-        details.append("other fields changed")
+        before_extra, after_extra = dict(old.extra), dict(new.extra)
+        for name in sorted(before_extra.keys() | after_extra.keys()):
+            if name not in after_extra:
+                details.append(f"{name} removed")
+            elif name not in before_extra:
+                details.append(f"{name} added")
+            elif before_extra[name] != after_extra[name]:
+                details.append(f"{name} changed")
     return tuple(details)
 
 

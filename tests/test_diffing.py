@@ -91,3 +91,12 @@ def test_a_shrinking_section_and_a_removal_beside_a_near_identical_addition_are_
 def test_a_change_that_only_adds_or_edits_does_not_count_as_removing() -> None:
     result = diff_catalogs(catalog(*BASE), catalog(*(BASE + (paper("z-2023", "Zeta"),))))
     assert not result.removes and result.warnings == ()
+
+
+def test_each_other_field_that_changes_is_named() -> None:
+    old = replace(paper("a-2023", "A Paper", paper="https://a.org"),
+                  extra=(("as_written", "- A Paper  [[paper](https://a.org)]"), ("slides", "s1"),
+                         ("poster", "p1")))
+    new = replace(old, extra=(("slides", "s2"), ("poster", "p1"), ("note", "text after the links")))
+    assert summary((old,), (new,)) == [("changed", "a-2023", ("as_written removed", "note added",
+                                                              "slides changed"))]
