@@ -253,6 +253,13 @@ def written_line_holds(line: str, title: str, venue: str, year: int,
         return False  # '![...](url)' is an image
     if _UNSAFE_TEXT.search(_ESCAPE_PAIR.sub("", "\x00".join(text)).replace("\x00", " ")):
         return False
+    own = {url for _label, url in links}
+    for match in matches:  # a link the catalog refused (ftp:, javascript:) is kept in the
+        url = match.group("u1") or match.group("u2") or match.group("u3")  # note, not a link
+        if url.startswith("<") and url.endswith(">"):
+            url = url[1:-1]
+        if url not in own:
+            return False
     try:
         reading = read_item(content)
     except InvalidInput:

@@ -149,6 +149,14 @@ WHY = {
                 " header pattern's $ matches before a final newline, and no such character (a"
                 " newline, spaces, tabs, a CR, an X) opens or closes a string or ends a header in"
                 " valid TOML (a catalog is edited only after it was read)",
+    "find-from-3": "str.find from position 3 or later gives -1 or a position of 3 or more, never"
+                   " 0: '< 1' and '< 0' agree",
+    "later-closing": "the note closes at a later '**)' than the first one after '(**' only when"
+                     " the first is in the way: the mutant's note then holds its '*' and is no note;"
+                     " the original's note is empty or has text after it (that later '**)'), no note"
+                     " either: the title comes back as it is both ways",
+    "unused-note": "read_item, the only caller, reads the written note only when a venue was"
+                   " read: this return gives none",
 }
 """Why a mutant is equivalent: the reasons ``EQUIVALENT`` refers to."""
 
@@ -260,6 +268,11 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     'awesome_snn.html_render.x_csp_hash__mutmut_5': ('digest = hashlib.sha256(source.encode("UTF-8")).digest()', 'codec-alias'),
     # markdown_render.py
     'awesome_snn.markdown_render.x_one_line__mutmut_11': ('text = _LINE_BREAK.sub("XX XX", text)', 'validated-input'),
+    # item_reading.py
+    'awesome_snn.item_reading.x__venue_note__mutmut_14': ('closing = title.rfind("**)", opening + 3)', 'later-closing'),
+    'awesome_snn.item_reading.x__venue_note__mutmut_17': ('closing = title.find("**)", opening + 4)', 'later-closing'),
+    'awesome_snn.item_reading.x__venue_note__mutmut_19': ('if closing < 1:', 'find-from-3'),
+    'awesome_snn.item_reading.x__venue_note__mutmut_21': ('return title, "", None, "XXXX"', 'unused-note'),
     'awesome_snn.markdown_render.x_escape_inline__mutmut_74': ('prefix = token[:-1] + "\\\\" + token[-1] if (token[-1] in ".)") or True else "\\\\" + token', 'single-char-token'),
 }
 
