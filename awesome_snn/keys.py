@@ -63,15 +63,22 @@ def _is_ideographic(word: str) -> bool:
                for ch in word)
 
 
-def unique_key(title: str, year: int, taken: Container[str]) -> str:
-    """``base_key`` made unique against ``taken`` with a letter: ``-b``, ``-c``, ... ."""
+def unique_key(title: str, year: int, taken: Container[str],
+               tried: dict[str, int] | None = None) -> str:
+    """``base_key`` made unique against ``taken`` with a letter: ``-b``, ``-c``, ... .
+
+    ``tried`` (for a caller that makes many keys while ``taken`` only grows: an import)
+    remembers, by base key, the last suffix found taken, so the next paper of that base key
+    starts after it instead of at ``-b`` again: the same keys, in linear time."""
     key = base_key(title, year)
     if key not in taken:
         return key
-    n = 2
+    n = tried.get(key, 1) + 1 if tried is not None else 2
     while True:
         candidate = f"{key}-{_suffix(n)}"
         if candidate not in taken:
+            if tried is not None:
+                tried[key] = n - 1
             return candidate
         n += 1
 

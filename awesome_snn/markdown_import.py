@@ -632,6 +632,7 @@ def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine], 
     papers: list[Paper] = []
     reports: list[SkippedLine] = []
     written: list[str] = []  # each paper's first item as written
+    tried: dict[str, int] = {}  # unique_key's memory of suffixes taken
     for item in items:
         identity = (fold(item.title) or item.title, item.year)  # '?' and '!' fold alike
         extra = ((NOTE_KEY, item.note),) if item.note else ()
@@ -648,7 +649,7 @@ def _merge_repeats(items: list[_Item]) -> tuple[list[Paper], list[SkippedLine], 
                                        f"the same paper as line {kept.line} (same title and"
                                        f" year): one paper, {added} link(s) added{where}", MERGED))
             continue
-        key = unique_key(item.title, item.year, taken)
+        key = unique_key(item.title, item.year, taken, tried)
         taken.add(key)
         first[identity] = len(papers)
         papers.append(Paper(key, item.title, item.venue, item.year, item.links, extra,

@@ -334,8 +334,10 @@ class _Builder:
 
             keys_column = self.columns["keys"]
             taken = set(self.seen)
+            tried: dict[str, int] = {}
             for index in self.keyless:
-                key = unique_key(self.columns["titles"][index], self.columns["years"][index], taken)
+                key = unique_key(self.columns["titles"][index], self.columns["years"][index], taken,
+                                 tried)
                 taken.add(key)
                 keys_column[index] = key
         return Parsed(replace(self.texts, layout=self.layout), self.venues, self.problems,

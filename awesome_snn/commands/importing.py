@@ -173,6 +173,7 @@ def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Pa
         papers = parsed.catalog.papers
         duplicates = find_duplicates(view, [(paper.title, paper.links) for paper in papers])
         taken = set(view.keys)
+        tried: dict[str, int] = {}  # unique_key's memory of suffixes taken
         known = {venue.abbr for venue in view.venues}
         present: list[str] = []
         new_papers = []
@@ -185,7 +186,7 @@ def _merge(location: CatalogLocation, markdown: Path, read: Callable[[tuple], Pa
                 if added:
                     gained[kept.key] = replace(kept, links=links)
                 continue
-            paper = replace(paper, key=unique_key(paper.title, paper.year, taken))
+            paper = replace(paper, key=unique_key(paper.title, paper.year, taken, tried))
             taken.add(paper.key)
             new_papers.append(paper)
         if gained:
