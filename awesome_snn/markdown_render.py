@@ -12,11 +12,22 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from awesome_snn.item_reading import written_line_holds
 from awesome_snn.layout import Layout
 from awesome_snn.markdown_html import atx_heading, inline_text
-from awesome_snn.model import NO_VENUE, OTHER_GROUP, Catalog, ListTexts, Paper, Venue, group_sections
+from awesome_snn.model import (
+    AS_WRITTEN_KEY,
+    NO_VENUE,
+    NOTE_KEY,
+    OTHER_GROUP,
+    Catalog,
+    ListTexts,
+    Paper,
+    Venue,
+    group_sections,
+)
 from awesome_snn.venues import find_venue, strip_year_suffix
 
 # Characters that can start inline Markdown syntax anywhere in a line (CommonMark + GFM
@@ -248,9 +259,21 @@ def render_markdown(catalog: Catalog, layout: Layout | None = None) -> str:
 
 
 def paper_row(paper: Paper) -> Row:
-    written = paper.as_written
-    return (paper.title, paper.venue, paper.year, [(link.label, link.url) for link in paper.links],
-            written, paper.note if written else "")
+    return entry_row(paper.title, paper.venue, paper.year,
+                     [(link.label, link.url) for link in paper.links], paper.extra)
+
+
+def entry_row(title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
+              extra: tuple[tuple[str, Any], ...]) -> Row:
+    """The ``Row`` of a paper given as its fields and its extra keys (``Paper.extra``)."""
+    if not extra:
+        return (title, venue, year, links, "", "")
+    values = dict(extra)
+    written = values.get(AS_WRITTEN_KEY, "")
+    if not isinstance(written, str) or not written:
+        return (title, venue, year, links, "", "")
+    note = values.get(NOTE_KEY, "")
+    return (title, venue, year, links, written, note if isinstance(note, str) else "")
 
 
 def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],

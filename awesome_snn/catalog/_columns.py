@@ -35,6 +35,13 @@ def decode_links(text: str) -> tuple[Link, ...]:
     return tuple(Link(*pair.split(FIELD, 1)) for pair in text.split(PAIR))
 
 
+def decode_link_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """``decode_links`` as plain ``(label, url)`` pairs (no ``Link`` made)."""
+    if not text:
+        return ()
+    return tuple(tuple(pair.split(FIELD, 1)) for pair in text.split(PAIR))  # type: ignore[misc]
+
+
 def row(paper: Paper, start: int) -> dict[str, Any]:
     from awesome_snn.duplicates import url_field
     from awesome_snn.folding import fold

@@ -61,14 +61,14 @@ def render(view: CatalogView, fmt: str = "markdown",
         progress(f"writing the {fmt} export")
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    papers = _papers(view, indexes)
     if fmt == "markdown":
-        from awesome_snn.markdown_render import paper_row, render_chunks
+        from awesome_snn.markdown_render import entry_row, render_chunks
 
         texts, layout = styled(view.texts, style)
+        rows = (entry_row(*entry) for entry in view.entries(indexes))
         # An item as its list wrote it is the list's own form: another style makes every item.
-        return list(render_chunks(texts, view.venues, map(paper_row, papers), layout,
-                                  written=style == "list"))
+        return list(render_chunks(texts, view.venues, rows, layout, written=style == "list"))
+    papers = _papers(view, indexes)
     from awesome_snn.model import Catalog
 
     catalog = Catalog(texts=view.texts, venues=tuple(view.venues), papers=tuple(papers))
