@@ -16,6 +16,7 @@ import pytest
 from conftest import CATALOG, REPO, SEED
 
 from awesome_snn import catalog
+from awesome_snn.catalog import _cache as _cache_module
 from awesome_snn.errors import (
     CatalogError,
     CatalogInvalid,
@@ -487,6 +488,35 @@ def test_random_damage_to_the_cache_always_gives_the_true_catalog(
         cache.write_bytes(bytes(data))
         _same(catalog.open_catalog(small), fresh)
         _same(catalog.open_catalog(small), fresh)  # and healed
+
+
+def test_a_few_papers_are_read_from_their_chunks_of_the_cache_without_whole_columns(
+        small: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog.open_catalog(small)
+    view = catalog.open_catalog(small)
+    assert view._stored is not None
+    fresh = _fresh(small, monkeypatch)
+    for index in (0, 255, 256, 299):  # both sides of the first chunk's end (256 rows)
+        assert view.paper(index) == fresh.paper(index)
+    assert "titles" not in view._columns and "links" not in view._columns
+
+
+@pytest.mark.parametrize("column", ["titles", "links", "extras"])
+def test_a_damaged_chunk_read_for_one_paper_gives_the_true_paper_and_heals_the_cache(
+        small: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch, column: str) -> None:
+    catalog.open_catalog(small)
+    (cache,) = _cache_files(cache_home)
+    view = catalog.open_catalog(small)
+    offset, length, _crc = view._stored.header["blobs"][column][1]  # rows 256-299
+    data = bytearray(cache.read_bytes())
+    data[len(_cache_module.MAGIC) + offset + length // 2] ^= 0x10
+    for stamp in cache.parent.glob("*.stamp"):
+        stamp.unlink()
+    cache.write_bytes(bytes(data))
+    damaged = catalog.open_catalog(small)
+    fresh = _fresh(small, monkeypatch)
+    assert damaged.paper(280) == fresh.paper(280)
+    _same(catalog.open_catalog(small), fresh)
 
 
 def test_an_unwritable_cache_folder_just_means_no_cache(catalog_file: Path, tmp_path: Path,

@@ -2,18 +2,20 @@
 
 Parsing a large catalog's TOML is the slowest thing snn-papers does; its columns load from
 the cache many times faster. One cache file per catalog file (by its real path) in the user
-cache folder: one ``marshal`` blob per column, then a header (what it was made from, the
+cache folder: one ``marshal`` blob per chunk of a column, then a header (what it was made from, the
 list's texts and venues, the problems, where each column lies and its checksum).
 
 A cache is used only when it PROVES it matches: the catalog's bytes must have the size and
 both checksums (CRC-32 and Adler-32) recorded when it was made, whatever their timestamps
 say, and it must have been made by this Python and this snn-papers. When the catalog is the
 cached bytes plus new tables at the end (``add``, or a hand edit that appends), only the new
-tables are parsed. A small ``.stamp`` file beside the cache records the catalog's stat once
-its bytes were proved and its times are old enough to mean something; while the stat is
-unchanged the bytes need not be read again. A damaged cache (a checksum that does not match,
-anything unreadable) is ignored and rebuilt. The folder holds at most ``MAX_FILES`` caches,
-the least recently used evicted first.
+tables are parsed. Each column is stored in chunks of ``CHUNK`` rows, each its own blob with
+its own checksum, so a command that shows a few papers (``search``'s twenty) decodes only
+their chunks (``Stored.entry``), not every column whole. A small ``.stamp`` file beside the
+cache records the catalog's stat once its bytes were proved and its times are old enough to
+mean something; while the stat is unchanged the bytes need not be read again. A damaged
+cache (a checksum that does not match, anything unreadable) is ignored and rebuilt. The
+folder holds at most ``MAX_FILES`` caches, the least recently used evicted first.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from typing import Any
 from awesome_snn import __version__
 from awesome_snn.catalog._columns import COLUMNS, decode_column, encode_column
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Bumped when what the cache stores changes meaning (4: a paper may have no venue, "";
-5: the meta column, authors and identifiers)."""
+5: the meta column, authors and identifiers; 7: columns in chunks)."""
+CHUNK = 256
+"""Rows of a column in one stored chunk."""
 MAGIC = b"SNNPCACHE2\n"
 ENV_NO_CACHE = "SNN_PAPERS_NO_CACHE"
 MAX_FILES = 32
@@ -88,34 +92,66 @@ class Stored:
         self.header = header
         self._fd = fd
         self._body_start = body_start
+        self._chunks: dict[tuple[str, int], list[Any]] = {}
 
     def __del__(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
             os.close(self._fd)
 
+    def _region(self, name: str) -> bytes:
+        """The stored bytes of every chunk of column ``name``, in order."""
+        chunks = self.header["blobs"][name]
+        start = chunks[0][0]
+        length = chunks[-1][0] + chunks[-1][1] - start
+        blob = os.pread(self._fd, length, self._body_start + start)
+        if len(blob) != length:
+            raise Damaged(name)
+        return blob
+
     def contains(self, name: str, text: str) -> bool:
         """Whether the stored bytes of column ``name`` contain ``text`` (marshal keeps a
         string's characters as UTF-8): "no" answers without decoding the column."""
-        offset, length, _crc = self.header["blobs"][name]
         try:
-            blob = os.pread(self._fd, length, self._body_start + offset)
-        except OSError:
+            blob = self._region(name)
+        except (OSError, Damaged):
             return True
         return blob.find(text.encode("utf-8", "surrogatepass")) >= 0
 
-    def column(self, name: str) -> list[Any]:
-        offset, length, crc = self.header["blobs"][name]
-        try:
-            blob = os.pread(self._fd, length, self._body_start + offset)
-        except OSError as exc:
-            raise Damaged(name) from exc
+    def _decode(self, name: str, number: int, blob: bytes | memoryview) -> list[Any]:
+        _offset, length, crc = self.header["blobs"][name][number]
         if len(blob) != length or zlib.crc32(blob) != crc:
             raise Damaged(name)
+        rows = min(CHUNK, self.header["count"] - number * CHUNK)
         try:
             with no_gc():
-                return decode_column(name, marshal.loads(blob), self.header["count"])
+                return decode_column(name, marshal.loads(blob), rows)
         except Exception as exc:  # noqa: BLE001 - undecodable means damaged
             raise Damaged(name) from exc
+
+    def column(self, name: str) -> list[Any]:
+        try:
+            region = memoryview(self._region(name))
+        except OSError as exc:
+            raise Damaged(name) from exc
+        chunks = self.header["blobs"][name]
+        start = chunks[0][0]
+        column: list[Any] = []
+        for number, (offset, length, _crc) in enumerate(chunks):
+            column.extend(self._decode(name, number, region[offset - start:offset - start + length]))
+        return column
+
+    def entry(self, name: str, index: int) -> Any:
+        """Row ``index`` of column ``name``, decoding only its chunk (kept for the next)."""
+        number = index // CHUNK
+        chunk = self._chunks.get((name, number))
+        if chunk is None:
+            offset, length, _crc = self.header["blobs"][name][number]
+            try:
+                blob = os.pread(self._fd, length, self._body_start + offset)
+            except OSError as exc:
+                raise Damaged(name) from exc
+            chunk = self._chunks[name, number] = self._decode(name, number, blob)
+        return chunk[index - number * CHUNK]
 
 
 def read(real_path: Path) -> Stored | None:
@@ -143,8 +179,9 @@ def read(real_path: Path) -> Stored | None:
         header = marshal.loads(head)
         if header.get("maker") != _maker() or header.get("source") != str(real_path):
             raise ValueError("another maker or file")
-        for offset, length, _crc in header["blobs"].values():
-            if len(MAGIC) + offset + length > head_start:
+        for chunks in header["blobs"].values():
+            if not chunks or any(len(MAGIC) + offset + length > head_start
+                                 for offset, length, _crc in chunks):
                 raise ValueError("a column past the end")
     except Exception:  # noqa: BLE001 - any damage to a cache file means: rebuild it
         os.close(fd)
@@ -208,12 +245,15 @@ def write(real_path: Path, fingerprint_: tuple[int, int, int], header: dict[str,
             handle.write(MAGIC)
             table, offset = {}, 0
             with no_gc():
-                for name in COLUMNS:  # one blob at a time: never every encoded column at once
-                    blob = marshal.dumps(encode_column(name, columns[name]))
-                    table[name] = (offset, len(blob), zlib.crc32(blob))
-                    handle.write(blob)
-                    offset += len(blob)
-                    del blob
+                for name in COLUMNS:  # one chunk at a time: never every encoded column at once
+                    column, chunks = columns[name], []
+                    for start in range(0, max(len(column), 1), CHUNK):
+                        blob = marshal.dumps(encode_column(name, column[start:start + CHUNK]))
+                        chunks.append((offset, len(blob), zlib.crc32(blob)))
+                        handle.write(blob)
+                        offset += len(blob)
+                        del blob
+                    table[name] = tuple(chunks)
             head = marshal.dumps({**header, "maker": _maker(), "source": str(real_path),
                                   "fingerprint": fingerprint_, "blobs": table,
                                   "count": len(columns["keys"])})

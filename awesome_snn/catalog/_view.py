@@ -134,9 +134,29 @@ class CatalogView:
         return {name: getattr(self, name) for name in COLUMNS}
 
     def paper(self, index: int) -> Paper:
-        return Paper(self.keys[index], self.titles[index], self.venue_of[index],
-                     self.years[index], decode_links(self.links[index]), self.extras[index],
-                     self.lines[index], **metadata_fields(self.meta[index]))
+        value = self._value
+        return Paper(value("keys", index), value("titles", index), value("venue_of", index),
+                     value("years", index), decode_links(value("links", index)),
+                     value("extras", index), value("lines", index),
+                     **metadata_fields(value("meta", index)))
+
+    def _value(self, name: str, index: int) -> Any:
+        """Row ``index`` of column ``name``: from the column when it is decoded, else from
+        the cache's chunk that holds it (a few papers shown need no whole column)."""
+        column = self._columns.get(name)
+        if column is not None:
+            return column[index]
+        stored = self._stored
+        if stored is None or index < 0:
+            return getattr(self, name)[index]
+        count = stored.header["count"]
+        if index >= count:
+            return self._tail[name][index - count] if self._tail else getattr(self, name)[index]
+        try:
+            return stored.entry(name, index)
+        except _cache.Damaged:
+            self._rebuild()
+            return self._columns[name][index]
 
     def entries(self, indexes: Sequence[int] | None = None) -> Iterator[Entry]:
         """``(title, venue, year, ((label, url), ...), extra)`` of the papers at ``indexes``
@@ -149,6 +169,8 @@ class CatalogView:
                    extras[index])
 
     def papers(self) -> tuple[Paper, ...]:
+        for name in ("keys", "titles", "venue_of", "years", "links", "extras", "lines", "meta"):
+            getattr(self, name)  # every paper: whole columns decode faster than row by row
         return tuple(map(self.paper, range(len(self.keys))))
 
     def index_of(self, key: str) -> int | None:
