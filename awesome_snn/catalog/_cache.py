@@ -123,8 +123,7 @@ class Stored:
             raise Damaged(name)
         rows = min(CHUNK, self.header["count"] - number * CHUNK)
         try:
-            with no_gc():
-                return decode_column(name, marshal.loads(blob), rows)
+            return decode_column(name, marshal.loads(blob), rows)
         except Exception as exc:  # noqa: BLE001 - undecodable means damaged
             raise Damaged(name) from exc
 
@@ -136,8 +135,10 @@ class Stored:
         chunks = self.header["blobs"][name]
         start = chunks[0][0]
         column: list[Any] = []
-        for number, (offset, length, _crc) in enumerate(chunks):
-            column.extend(self._decode(name, number, region[offset - start:offset - start + length]))
+        with no_gc():
+            for number, (offset, length, _crc) in enumerate(chunks):
+                column.extend(self._decode(name, number,
+                                           region[offset - start:offset - start + length]))
         return column
 
     def entry(self, name: str, index: int) -> Any:
@@ -150,7 +151,8 @@ class Stored:
                 blob = os.pread(self._fd, length, self._body_start + offset)
             except OSError as exc:
                 raise Damaged(name) from exc
-            chunk = self._chunks[name, number] = self._decode(name, number, blob)
+            with no_gc():
+                chunk = self._chunks[name, number] = self._decode(name, number, blob)
         return chunk[index - number * CHUNK]
 
 
