@@ -522,3 +522,13 @@ def test_lint_of_20000_papers_finds_every_planted_duplicate() -> None:
     assert not {(rule, key) for rule, key, _source in found} & {("near-duplicate-title", key)
                                                                  for rule, key, _s in planted if rule is None}
     assert len(found) < 40  # made-up titles are rarely alike: no flood of false alarms
+
+
+def test_two_spaced_titles_are_each_matched_to_their_own_paper() -> None:
+    first = with_paper(title="First  spaced title", key="first-spaced-2023")
+    second = with_paper(title="Second  spaced title", key="second-spaced-2023", text=first)
+    text = with_paper(title="A Plain Title After Them", key="plain-after-2023", text=second)
+    catalog = read(text)
+    count = len(catalog.papers)
+    assert spaced_titles(catalog, text) == {count - 3: "First  spaced title",
+                                            count - 2: "Second  spaced title"}
