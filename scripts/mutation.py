@@ -105,6 +105,8 @@ WHY = {
                        " venue name with spaces other than ' ' at its ends, a URL with no host)",
     "unreachable": "the branch is never taken: the only caller passes what the branch excludes",
     "codec-alias": "'UTF-8' and 'utf-8' name the same codec",
+    "valid-utf8": "a decoding error handler is looked up only on an error, and the catalog's bytes"
+                  " are valid UTF-8 (the reader refuses any other file before lint reads it)",
     "empty-abbr": "a heading that opens with '(' gives an empty abbreviation, which the next"
                   " test sends down the same path as the original",
     "default-arg": "passes the argument's default value, or leaves it to the default",
@@ -157,6 +159,27 @@ WHY = {
                      " either: the title comes back as it is both ways",
     "unused-note": "read_item, the only caller, reads the written note only when a venue was"
                    " read: this return gives none",
+    "recount": "counts the matches again (_count_matching) where the ranked list already holds"
+               " every paper that passes the floor: the same papers, summed in the same order",
+    "entity-check": "the text is only asked whether an '&' is left once the entities are taken"
+                    " out: 'XXXX' in their place instead of nothing leaves the same '&'s",
+    "not-a-heading": "the text is only scanned for ATX headings and code fences (to count the"
+                     " headings' ids), and written only in a Markdown contents: a line 'XXXX' is"
+                     " neither a heading nor a fence, and with other contents it is never written",
+    "port-range": "urllib's port refuses a port above 65535 (ValueError, caught as -1): no port"
+                  " compared is 65536",
+    "overwritten": "the first value is never read: an item is read only under a year heading,"
+                   " which sets the venue (to None) first",
+    "scaled-count": "counts every form by 2 instead of 1: the form counted most, and the ties"
+                    " (the first of title, note, venue), are the same",
+    "placeholder-key": "the key is a placeholder cut off at the first ' = ': tomli-w writes a value"
+                       " the same after any bare key; the key shows only in a table nested in a"
+                       " table's value, which the writer's read-back refuses either way",
+    "slice-fallback": "only chooses between reading the file slice by slice and reading it whole"
+                      " with tomllib (after the slices' progress is reported): for a file the"
+                      " slices read correctly both give the same papers, venues, problems and lines",
+    "set-by-start": "the first value is never read: start(), which every reading calls before it"
+                    " adds a paper or finishes, sets it",
 }
 """Why a mutant is equivalent: the reasons ``EQUIVALENT`` refers to."""
 
@@ -223,6 +246,7 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     'awesome_snn.lint.x__host__mutmut_9': ('return plain.group(1) if plain else urlsplit(url).hostname or "XXXX"', 'validated-input'),
     'awesome_snn.lint.x__raw_title__mutmut_4': ('return plain.group(2)', 'unreachable'),
     'awesome_snn.lint.x_spaced_titles__mutmut_5': ('raw_text = raw_text.encode("UTF-8")', 'codec-alias'),
+    'awesome_snn.lint.x_spaced_titles__mutmut_28': ('value = match.group(1).decode("utf-8", "REPLACE")', 'valid-utf8'),
     'awesome_snn.lint.x_spaced_titles__mutmut_26': ('value = match.group(1).decode("UTF-8", "replace")', 'codec-alias'),
     # markdown_import.py
     'awesome_snn.markdown_import.x_parse_venue_heading__mutmut_11': ('if text.endswith(")") and opening >= 0:', 'empty-abbr'),
@@ -274,6 +298,22 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     'awesome_snn.item_reading.x__venue_note__mutmut_19': ('if closing < 1:', 'find-from-3'),
     'awesome_snn.item_reading.x__venue_note__mutmut_21': ('return title, "", None, "XXXX"', 'unused-note'),
     'awesome_snn.markdown_render.x_escape_inline__mutmut_74': ('prefix = token[:-1] + "\\\\" + token[-1] if (token[-1] in ".)") or True else "\\\\" + token', 'single-char-token'),
+    # search.py
+    'awesome_snn.search.x_ranking__mutmut_154': ('if limit is not None and len(shown) == limit or candidates is everyone:', 'recount'),
+    # markdown_render.py
+    'awesome_snn.markdown_render.x__safe_ends__mutmut_43': ('prefix = token[:-1] + "\\\\" + token[-1] if (token[-1] in ".)") or True else "\\\\" + token', 'single-char-token'),
+    'awesome_snn.markdown_render.x_render_chunks__mutmut_28': ('toc_heading = layout.toc_heading if layout.toc == "markdown" else "XXXX"', 'not-a-heading'),
+    'awesome_snn.markdown_render.x_toc_links__mutmut_35': ('if "&" in match.group(2).replace("&amp;", "").replace("&lt;", "").replace("&gt;", "XXXX"):', 'entity-check'),
+    # model.py
+    'awesome_snn.model.x_validate_url__mutmut_35': ('if port is not None and not 0 < port <= 65536:', 'port-range'),
+    # markdown_import.py
+    'awesome_snn.markdown_import.x_import_markdown__mutmut_47': ('venue: Venue | None = ""', 'overwritten'),
+    'awesome_snn.markdown_import.xǁ_Seenǁread__mutmut_8': ('self.forms[reading.form] = self.forms.get(reading.form, 0) + 2', 'scaled-count'),
+    # catalog/_toml.py
+    'awesome_snn.catalog._toml.x_toml_value__mutmut_11': ('return tomli_w.dumps({"XXvXX": value}).partition(" = ")[2].rstrip("\\n")', 'placeholder-key'),
+    'awesome_snn.catalog._toml.x__parse__mutmut_130': ('venues_raw = merged.get("venues", )', 'slice-fallback'),
+    'awesome_snn.catalog._toml.x__parse__mutmut_138': ('if sliced or done != len(offsets):', 'slice-fallback'),
+    'awesome_snn.catalog._toml.xǁ_Builderǁ__init____mutmut_5': ('self.venues: list[Venue] = None', 'set-by-start'),
 }
 
 
@@ -427,9 +467,23 @@ def _diff(name: str, path: str) -> str:
     return get_diff_for_mutant(name, path=Path(path))
 
 
-def score_of(module: str) -> Score:
+def sampled(module: str, names: list[str], sample: int | None) -> list[str]:
+    """The names of ``module``'s mutants a ``--sample N`` run tests: the same N every time
+    (seeded by the module), so a run cut short goes on with them; all with no sample."""
+    import random
+
+    names = sorted(names)
+    if sample is None:
+        return names
+    return sorted(random.Random(module).sample(names, min(sample, len(names))))
+
+
+def score_of(module: str, sample: int | None = None) -> Score:
+    """The module's score over its mutants checked so far; with ``sample``, over its sample
+    only (mutants checked outside it, by an earlier whole run, are left out)."""
     path = CORE[module]
-    score = Score(module, {name: _status(code) for name, code in _meta(path).items()})
+    known = {name: _status(code) for name, code in _meta(path).items()}
+    score = Score(module, {name: known[name] for name in sampled(module, list(known), sample)})
     for name, status in score.statuses.items():
         if status in KILLED | UNCHECKED or name not in EQUIVALENT:
             continue
@@ -462,17 +516,13 @@ def run_module(module: str, seconds: float, jobs: int, rerun_survivors: bool, lo
                sample: int | None = None) -> str:
     """Run mutmut on one module's unchecked mutants (all of them, or a random ``sample``),
     and its survivors when asked, for at most ``seconds``; what finished is kept either way."""
-    import random
-
     path = CORE[module]
     known = {name: _status(code) for name, code in _meta(path).items()}
-    names = sorted(known)
-    if sample is not None:
-        # The same sample every time (seeded by the module): a run cut short goes on with it.
-        names = random.Random(module).sample(names, min(sample, len(names)))
-    unchecked = sorted(name for name in names if known[name] in UNCHECKED)
-    wanted = unchecked + [name for name, status in known.items()
-                          if rerun_survivors and status not in KILLED | UNCHECKED
+    names = sampled(module, list(known), sample)
+    unchecked = [name for name in names if known[name] in UNCHECKED]
+    # the survivors of the sample only: a rerun after a sampled run tests nothing new
+    wanted = unchecked + [name for name in names
+                          if rerun_survivors and known[name] not in KILLED | UNCHECKED
                           and name not in EQUIVALENT]
     if not wanted:
         return "nothing to run"
@@ -599,7 +649,7 @@ def main() -> int:
                 continue
             outcome = run_module(module, share, args.jobs, args.rerun_survivors, log, args.sample)
             print(f"{module}: {outcome}", flush=True)
-    scores = [score_of(module) for module in CORE]  # the table covers every core module
+    scores = [score_of(module, args.sample) for module in CORE]  # every core module
     text = table(scores)
     print(text)
     for score in scores:

@@ -77,3 +77,55 @@ def test_blocks(markdown: str, html: str) -> None:
 
 def test_a_hash_with_no_space_after_it_is_no_heading() -> None:
     assert atx_heading("#Xenon") is None and atx_heading("#X") is None
+
+
+@pytest.mark.parametrize(("markdown", "html"), [
+    ("<https:// x>", "&lt;https:// x&gt;"),  # a space right after the scheme: no autolink
+    ("<http://>>", "&lt;http://&gt;&gt;"),  # nothing after the scheme: no autolink
+    ("\\``a", "``a"),  # an escaped backtick, then one that nothing closes: both text
+    ("[a](x(y", "[a](x(y"),  # a destination's parenthesis never closed: no link
+    ("a\\*", "a*"),  # an escape just before the end
+    ("a\\", "a\\"),  # a backslash at the end escapes nothing
+])
+def test_inline_markdown_that_stays_text(markdown: str, html: str) -> None:
+    assert render_inline(markdown) == html
+
+
+@pytest.mark.parametrize(("markdown", "html"), [
+    ("- a\n", "<ul><li>a</li></ul>"),  # the text's last line is blank
+    ("- a\n\n  b", "<ul><li>a<p>b</p></li></ul>"),  # an indented line after a blank one: the item goes on
+    ("- a\n  b\n\nc", "<ul><li>a\nb</li></ul>\n<p>c</p>"),  # ... a line that is not indented ends the list
+    ("- a\n\nc", "<ul><li>a</li></ul>\n<p>c</p>"),
+    ("| a | b |\n|-|-|\n| 1 | 2 |",  # a delimiter cell of one dash, no space before the pipes
+     "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"),
+], ids=["list-then-blank-line", "blank-then-indented", "blank-then-not-indented", "blank-then-paragraph", "narrow-table"])
+def test_more_blocks(markdown: str, html: str) -> None:
+    assert render_markdown_html(markdown) == html
+
+
+def test_a_heading_inside_a_list_item_is_lowered_like_any_other() -> None:
+    assert render_markdown_html("- Spikes\n\n  ## Events", heading_offset=1) == (
+        "<ul><li>Spikes<h3>Events</h3></li></ul>")
+
+
+def test_a_details_block_that_is_never_closed_runs_to_the_end_of_the_text() -> None:
+    assert render_markdown_html("<details>\n<summary>More</summary>\nSpikes") == (
+        "<details><summary>More</summary><p>Spikes</p></details>")
+
+
+@pytest.mark.parametrize(("markdown", "html"), [
+    ("[a](https://x.org/Spike_(X))", '<a href="https://x.org/Spike_(X)">a</a>'),  # balanced parentheses
+    ("[a\\]b](https://x.org)", '<a href="https://x.org">a]b</a>'),  # an escaped bracket in the text
+])
+def test_links_with_parentheses_in_the_destination_or_an_escape_in_the_text(markdown: str, html: str) -> None:
+    assert render_inline(markdown) == html
+
+
+def test_a_details_summary_ends_at_its_first_closing_tag() -> None:
+    assert render_markdown_html("<details>\n<summary>A</summary> and </summary>\nSpikes\n</details>") == (
+        "<details><summary>A</summary><p>Spikes</p></details>")
+
+
+def test_a_heading_inside_details_is_lowered_like_any_other() -> None:
+    assert render_markdown_html("<details>\n## Events\n</details>", heading_offset=1) == (
+        "<details><summary>Details</summary><h3>Events</h3></details>")

@@ -12,7 +12,7 @@ from conftest import TESTS
 
 from awesome_snn.errors import ImportFailed
 from awesome_snn.layout import Layout
-from awesome_snn.markdown_import import import_markdown, parse_venue_heading
+from awesome_snn.markdown_import import ImportResult, import_markdown, parse_venue_heading
 from awesome_snn.model import Link, ListTexts, Venue
 
 EDGES = (TESTS / "data" / "import-edges.md").read_text(encoding="utf-8")
@@ -117,3 +117,51 @@ def test_a_comment_inside_a_year_is_skipped_and_the_items_after_it_read() -> Non
 def test_the_closing_keeps_its_letters_at_both_ends() -> None:
     catalog = import_markdown(f"# 2023\n\n## ICLR\n\n{ITEM}\n\n# Closing X\n\nThanks X\n").catalog
     assert catalog.texts.closing == "# Closing X\n\nThanks X"
+
+
+def _read(items: str, head: str = "") -> ImportResult:
+    return import_markdown(head + "# 2023\n\n## ICLR\n\n" + items)
+
+
+def test_a_tilde_fence_right_under_an_item_is_not_part_of_the_item() -> None:
+    result = _read("- Spiking One [[paper](https://a.org/1)]\n~~~\ncode\n~~~\n")
+    assert [(p.title, p.extra) for p in result.catalog.papers] == [("Spiking One", ())]
+    assert result.remarks == () and result.skipped == ()
+
+
+def test_a_paper_listed_twice_under_one_venue_is_reported_without_where() -> None:
+    result = _read("- Spiking One [[paper](https://a.org/1)]\n- Spiking One [[code](https://a.org/2)]\n")
+    assert [(r.line, r.text, r.reason) for r in result.remarks] == [
+        (6, "Spiking One", "the same paper as line 5 (same title and year): one paper, 1 link(s) added")]
+
+
+def test_the_notes_of_a_paper_listed_twice_are_joined_into_one_note() -> None:
+    result = _read("- Spiking One [[paper](https://a.org/1)] first\n- Spiking One [[code](https://a.org/2)] second\n")
+    assert [p.extra for p in result.catalog.papers] == [(("note", "first second"),)]
+
+
+def test_the_title_ends_at_its_first_image_and_the_badge_holds_every_image_after_it() -> None:
+    head = "# Spiking Papers [![Awesome](https://awesome.re/badge.svg)](https://awesome.re) ![x](https://x.org/b.svg)\n\n"
+    texts = _read("- Spiking One [[paper](https://a.org/1)]\n", head).catalog.texts
+    assert (texts.title, texts.badge) == (
+        "Spiking Papers", "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re) ![x](https://x.org/b.svg)")
+
+
+@pytest.mark.parametrize(("items", "remark"), [
+    ("- Spiking One [[paper](https://a.org/1)]\n  more words\n",  # wrapped: the report shows both lines
+     ("- Spiking One [[paper](https://a.org/1)] more words", "text after the links: 'more words'; kept in the paper's note")),
+    ("- Spiking One (**ICLR 2022**). [[paper](https://a.org/1)]\n",
+     ("- Spiking One (**ICLR 2022**). [[paper](https://a.org/1)]", "the item gives the year 2022 (under the 2023 section): kept")),
+])
+def test_a_remark_on_an_item_shows_the_item_as_written(items: str, remark: tuple[str, str]) -> None:
+    assert [(r.line, r.text, r.reason) for r in _read(items).remarks] == [(5, *remark)]
+
+
+def test_a_list_with_as_many_escaped_links_as_plain_ones_keeps_the_escaped_layout() -> None:
+    layout = _read("- Spiking One [[paper](https://a.org/1)]\n- Spiking Two \\[[paper](https://a.org/2)\\]\n").catalog.texts.layout
+    assert layout.links == "escaped"
+
+
+def test_years_at_the_sixth_level_give_year_level_five_so_venues_can_be_one_deeper() -> None:
+    result = import_markdown("###### 2023\n\n- Spiking One (**ICLR 2023**). [[paper](https://a.org/1)]\n")
+    assert result.catalog.texts.layout.year_level == 5

@@ -7,7 +7,16 @@ from __future__ import annotations
 import gfm
 import pytest
 
-from awesome_snn.markdown_render import escape_inline, link_destination, render_markdown
+from awesome_snn.layout import Layout
+from awesome_snn.markdown_render import (
+    ItemWriter,
+    abbreviation_table,
+    escape_inline,
+    escape_needed,
+    headings_of,
+    link_destination,
+    render_markdown,
+)
 from awesome_snn.model import Catalog, Link, ListTexts, Paper, Venue
 
 
@@ -104,3 +113,71 @@ def test_a_venue_of_more_than_a_thousand_papers_lists_each_once() -> None:
     readme = render_markdown(Catalog(ListTexts(title="Spikes"), (Venue("ICLR", "ICLR"),), papers))
     items = [line for line in readme.splitlines() if line.startswith("- Spiking Paper Number ")]
     assert len(items) == 1001 and len(set(items)) == 1001
+
+
+@pytest.mark.parametrize(("title", "written"), [
+    ("S$^2$NN", "S$^2$NN"),
+    ("$x_{1}$ spikes", "$x_{1}$ spikes"),  # '_' and braces kept inside math
+    ("x_{1} spikes", "x\\_{1} spikes"),  # ... and escaped outside it
+    ("$\\alpha$ neurons", "$\\alpha$ neurons"),  # a backslash before a letter kept
+    ("$a\\\\b$", "$a\\\\\\b$"),  # two backslashes in math: the first, before a backslash, doubled
+    ("costs $5", "costs \\$5"),  # one '$' is no math: escaped
+    ("$a$ and $b", "\\$a\\$ and \\$b"),  # three '$' pair up no math either
+])
+def test_math_in_a_plain_title_keeps_its_backslashes_underscores_and_braces(title: str, written: str) -> None:
+    """With ``links = "plain"`` and ``math``, balanced ``$...$`` stays GitHub math, written
+    as the title has it; dollars that do not pair up are escaped as any other."""
+    assert escape_needed(title, math=True) == written
+
+
+@pytest.mark.parametrize(("alignment", "rule"), [
+    ("none", "|--------------|--------------------|"),
+    ("left", "|:-------------|:-------------------|"),
+    ("right", "|-------------:|-------------------:|"),
+    ("center", "|:------------:|:------------------:|"),
+])
+def test_the_abbreviation_tables_rule_line_has_the_alignments_colons_and_a_dash_a_column(
+        alignment: str, rule: str) -> None:
+    """Columns are as wide as their longest text and a space on each side: 12 + 2 and 18 + 2."""
+    table = abbreviation_table([("ICLR", "Spiking Conference")], alignment)
+    assert table.splitlines()[1] == rule
+
+
+def test_an_item_that_links_its_venue_writes_the_venues_brackets_as_parentheses() -> None:
+    """'- [[ICLR [Oral]](url)] Title' would break the link's text: the venue a 'venue' item
+    links is written with parentheses instead."""
+    layout = Layout(items="venue", venue_sections=False, links="plain", headings=(("2023 ICLR", "ICLR [Oral]"),))
+    writer = ItemWriter(layout, [Venue("ICLR", "ICLR")])
+    assert writer.line("Spiking Nets", "ICLR", 2023, [("paper", "https://example.org/a")]) == (
+        "- [[ICLR (Oral)](https://example.org/a)] Spiking Nets")
+
+
+@pytest.mark.parametrize(("title", "written"), [
+    ("a\\-b", "a\\\\-b"),  # a backslash before punctuation would escape it: doubled
+    ("a\\b", "a\\b"),  # before a letter it shows as it is
+    ("spikes\\", "spikes\\\\"),  # at the end: doubled (what follows the title would be escaped)
+])
+def test_a_plain_title_doubles_a_backslash_only_before_punctuation_or_at_its_end(title: str, written: str) -> None:
+    assert escape_needed(title) == written
+
+
+def test_a_heading_inside_a_code_fence_is_not_a_heading() -> None:
+    markdown = "# Spikes\n```\n# not a heading\n```\n~~~\n## nor this\n```\n## still code\n~~~\n## Events"
+    assert headings_of(markdown) == [(1, "Spikes"), (2, "Events")]
+
+
+@pytest.mark.parametrize(("url", "written"), [
+    ("https://en.wikipedia.org/wiki/Spike_(X)", "https://en.wikipedia.org/wiki/Spike_(X)"),
+    ("https://x.org/(a) b", "<https://x.org/(a) b>"),
+])
+def test_a_link_destination_with_balanced_parentheses_is_bare_unless_it_has_a_space(url: str, written: str) -> None:
+    assert link_destination(url) == written
+
+
+def test_a_note_item_escapes_the_full_stop_that_ends_its_title() -> None:
+    """'- Title. (**ICLR 2023**).': import takes an unescaped full stop before the note for
+    the note's own, so the title's is escaped."""
+    layout = Layout(items="note", venue_sections=False, links="plain", venue_heading="{abbr}")
+    writer = ItemWriter(layout, [Venue("ICLR", "ICLR")])
+    assert writer.line("Spiking Nets.", "ICLR", 2023, [("paper", "https://example.org/a")]) == (
+        "- Spiking Nets\\. (**ICLR 2023**). [[paper](https://example.org/a)]")

@@ -48,6 +48,15 @@ REFUSED = [
     ("validate_venue_name", ("",), "venue name is empty: give the venue's name"),
     ("validate_venue_name", ("a\nb",), "venue name must be one line: remove the line break"),
     ("validate_venue_name", (3, "venue alias"), "venue alias must be text, not int"),
+    ("validate_authors", (["Ann Lee", "  "],), "author name is empty: remove the empty name"),
+    ("validate_openreview", ("a b c d",), "openreview id 'a b c d' is not an OpenReview forum id (letters,"
+                                        " digits, '_' and '-', as in forum?id=LzPWWPAdY4)"),
+    ("validate_arxiv", (5,), "arxiv id must be text, not int"),
+    ("validate_arxiv", ("  ",), "arxiv id is empty"),
+    ("validate_arxiv", ("2313.00001",), "arxiv id '2313.00001' is not an arXiv identifier such as 2302.02091"
+                                       " or hep-th/9901001"),  # no 13th month
+    ("validate_dblp", ("x" * 301,), "dblp key is 301 characters long; at most 300 are allowed"),
+    ("validate_dblp", ("conf/iclr",), "dblp key 'conf/iclr' is not a DBLP record key such as conf/iclr/ZhouZHWYTY23"),
 ]
 
 
@@ -75,6 +84,9 @@ KEPT = [
      (model.Link("paper", "https://a.org"), model.Link("code", "https://github.com/a/b"))),
     ("validate_kind", ("journal",), "journal"),
     ("validate_venue_name", (" ICLR ",), "ICLR"),
+    ("validate_arxiv", ("arXiv:2302.02091",), "2302.02091"),
+    ("validate_arxiv", ("arxiv:2302.02091v2",), "2302.02091"),  # either prefix, and no version
+    ("validate_dblp", ("https://dblp.org/rec/conf/iclr/ZhouZHWYTY23.html",), "conf/iclr/ZhouZHWYTY23"),
 ]
 
 
