@@ -163,7 +163,8 @@ def read_item(content: str) -> ItemReading:
 
 
 def _has_text(text: str) -> bool:
-    return any(ch not in _SEPARATORS for ch in text)
+    """Whether ``text`` holds more than separators and whitespace (a no-break space too)."""
+    return any(ch not in _SEPARATORS and not ch.isspace() for ch in text)
 
 
 def _split_placeholders(text: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ of ``catalog/_toml.py`` showed no test held."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,16 @@ def test_a_paper_without_a_key_gets_the_key_of_its_title_and_year() -> None:
     written = dump_catalog(ListTexts(), VENUES, (_paper("a-2023", "Spiking One"),)).replace(b'key = "a-2023"\n', b"")
     parsed = parse(written, "papers.toml")
     assert parsed.problems == [] and parsed.columns["keys"] == ["spiking-one-2023"]
+
+
+def test_a_table_inside_a_papers_own_table_is_written_inline_and_reads_back(tmp_path: Path) -> None:
+    from awesome_snn import catalog as catalogs
+    from awesome_snn.model import Catalog
+
+    extra = (("meta", {"x": {"a": 1, "b c": "d"}, "empty": {}}),)
+    paper = Paper("one-2023", "One Spiking Paper", "ICLR", 2023, (Link("paper", "https://a.org/1"),),
+                  extra)
+    path = tmp_path / "papers.toml"
+    catalogs.create(path, Catalog(ListTexts("L"), (Venue("ICLR", "ICLR"),), (paper,)))
+    assert 'x = { a = 1, "b c" = "d" }' in path.read_text(encoding="utf-8")
+    assert catalogs.open_catalog(path).papers()[0].extra == extra

@@ -161,3 +161,12 @@ def test_a_written_line_holds_with_each_unread_part_of_its_note_in_order() -> No
 @pytest.mark.parametrize("link", ["[[code](ftp://x.org/y)]", "[[code](javascript:alert)]"])
 def test_a_written_line_with_a_link_the_catalog_refused_does_not_hold(link: str) -> None:
     assert not _holds(f"- Title [[paper]({PAPER})] {link}", note=link)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u2003"])
+def test_unicode_whitespace_after_the_links_is_no_text_after_them(space: str) -> None:
+    from awesome_snn.item_reading import read_item
+
+    reading = read_item(f"Spiking Nets [[paper](https://a.org)]{space}")
+    assert (reading.title, reading.links, reading.unread) == (
+        "Spiking Nets", (("paper", "https://a.org"),), ())

@@ -476,11 +476,15 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def toml_value(value: Any) -> str:
-    """A TOML value: plain strings and integers directly, anything else by tomli-w."""
+    """A TOML value: plain strings and integers directly, a table inline, anything else by
+    tomli-w."""
     if isinstance(value, str) and _PLAIN_STRING.fullmatch(value):
         return f'"{value}"'
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, dict):  # a table inside a table's value: written inline
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" \
+            if value else "{}"
     import tomli_w
 
     return tomli_w.dumps({"v": value}).partition(" = ")[2].rstrip("\n")
