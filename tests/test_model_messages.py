@@ -102,6 +102,9 @@ def test_a_good_value_is_kept(validator: str, args: tuple, kept: object) -> None
     ("x@y", None), ("a@b", None), ("@b.org", None),
     ("a@ b.org", None),  # a space right after the '@': no address
     ("spikes @ b.org", None),
+    ("a@b.", None),  # a dot with nothing after it
+    ("a@b.-c", None),  # the dot must be followed by a letter or digit, not preceded by one
+    ("see mailto:@b.org", "mailto:@b.org"),  # a bare protocol starts the address
 ])
 def test_the_email_addresses_github_would_link(text: str, address: str | None) -> None:
     assert model.email_autolink(text) == address
