@@ -90,10 +90,7 @@ def read_item(content: str) -> ItemReading:
     links: list[tuple[str, str, str]] = []  # (label, url, as written)
     for match in matches:
         label = match.group("l1") or match.group("l2") or match.group("l3")
-        url = match.group("u1") or match.group("u2") or match.group("u3")
-        if url.startswith("<") and url.endswith(">"):
-            url = url[1:-1]
-        links.append((unescape(label).strip(), url, match.group(0)))
+        links.append((unescape(label).strip(), _link_url(match), match.group(0)))
     unread: list[tuple[str, str]] = []
     venue = as_written = ""
     if not matches:
@@ -201,6 +198,12 @@ def _venue_note(title: str) -> tuple[str, str, int | None, str]:
     return title[:opening].rstrip(), inside, year, written
 
 
+def _link_url(match: re.Match[str]) -> str:
+    """The destination of a link ``_LINK`` matched, without its angle brackets."""
+    url = match.group("u1") or match.group("u2") or match.group("u3")
+    return url[1:-1] if url.startswith("<") and url.endswith(">") else url
+
+
 def _link_matches(content: str) -> list[re.Match[str]]:
     """The links of an item's text (``_LINK``), but for brackets the text escapes itself."""
     matches = []
@@ -255,12 +258,9 @@ def written_line_holds(line: str, title: str, venue: str, year: int,
     if _UNSAFE_TEXT.search(_ESCAPE_PAIR.sub("", "\x00".join(text)).replace("\x00", " ")):
         return False
     own = {url for _label, url in links}
-    for match in matches:  # a link the catalog refused (ftp:, javascript:) is kept in the
-        url = match.group("u1") or match.group("u2") or match.group("u3")  # note, not a link
-        if url.startswith("<") and url.endswith(">"):
-            url = url[1:-1]
-        if url not in own:
-            return False
+    # a link the catalog refused (ftp:, javascript:) is kept in the note, not as a link
+    if any(_link_url(match) not in own for match in matches):
+        return False
     try:
         reading = read_item(content)
     except InvalidInput:

@@ -31,7 +31,7 @@ from awesome_snn.duplicates import (
 )
 from awesome_snn.findings import Finding, Severity  # noqa: F401 - part of lint's interface
 from awesome_snn.markdown_render import ItemWriter
-from awesome_snn.model import AS_WRITTEN_KEY, Catalog, Link, Paper, Venue
+from awesome_snn.model import Catalog, Link, Paper, Venue
 from awesome_snn.problems import Problem
 from awesome_snn.urls import arxiv_match
 from awesome_snn.venues import founding_year
@@ -287,8 +287,7 @@ def _written_holds(writer: ItemWriter | None, paper: Paper) -> bool:
     if writer is None or not paper.as_written:
         return True
     links = [(link.label, link.url) for link in paper.links]
-    return writer.item(paper.title, paper.venue, paper.year, links, paper.as_written,
-                       paper.note) == paper.as_written
+    return writer.holds(paper.title, paper.venue, paper.year, links, paper.as_written, paper.note)
 
 
 def _item_writer(catalog: Catalog) -> ItemWriter | None:
@@ -383,8 +382,7 @@ def fixes(catalog: Catalog, raw_text: str | bytes) -> tuple[list[Paper], list[Ch
             # the line as written says what the paper said before (or is not inert): it goes
             paper_changes.append(Change("stale-as-written", paper.key, paper.line, "as_written",
                                         paper.as_written, ""))
-            fixed_paper = replace(fixed_paper, extra=tuple(
-                kv for kv in fixed_paper.extra if kv[0] != AS_WRITTEN_KEY))
+            fixed_paper = fixed_paper.without_as_written()
         if paper_changes:
             papers.append(fixed_paper)
             changes.extend(paper_changes)

@@ -671,8 +671,8 @@ def _as_written(papers: list[Paper], written: list[str], layout: Layout,
         if not line:
             continue
         links = [(link.label, link.url) for link in paper.links]
-        if line != writer.line(paper.title, paper.venue, paper.year, links) and writer.item(
-                paper.title, paper.venue, paper.year, links, line, paper.note) == line:
+        if line != writer.line(paper.title, paper.venue, paper.year, links) and writer.holds(
+                paper.title, paper.venue, paper.year, links, line, paper.note):
             out[index] = replace(paper, extra=(*paper.extra, (AS_WRITTEN_KEY, line)))
     return tuple(out)
 

@@ -26,6 +26,7 @@ from awesome_snn.model import (
     ListTexts,
     Paper,
     Venue,
+    extra_text,
     group_sections,
 )
 from awesome_snn.venues import find_venue, strip_year_suffix
@@ -266,14 +267,8 @@ def paper_row(paper: Paper) -> Row:
 def entry_row(title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
               extra: tuple[tuple[str, Any], ...]) -> Row:
     """The ``Row`` of a paper given as its fields and its extra keys (``Paper.extra``)."""
-    if not extra:
-        return (title, venue, year, links, "", "")
-    values = dict(extra)
-    written = values.get(AS_WRITTEN_KEY, "")
-    if not isinstance(written, str) or not written:
-        return (title, venue, year, links, "", "")
-    note = values.get(NOTE_KEY, "")
-    return (title, venue, year, links, written, note if isinstance(note, str) else "")
+    written = extra_text(extra, AS_WRITTEN_KEY)
+    return (title, venue, year, links, written, extra_text(extra, NOTE_KEY) if written else "")
 
 
 def render_rows(texts: ListTexts, venues: Sequence[Venue], rows: Iterable[Row],
@@ -426,11 +421,16 @@ class ItemWriter:
     def item(self, title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
              as_written: str = "", note: str = "") -> str:
         """The item of a paper (a ``Row``): as written, when that still holds, else made."""
-        if as_written and self.written and written_line_holds(
-                as_written, title, venue, year, links, note, self._venue_of,
-                self.layout.venue_sections):
+        if as_written and self.written and self.holds(title, venue, year, links, as_written, note):
             return as_written
         return self.line(title, venue, year, links)
+
+    def holds(self, title: str, venue: str, year: int, links: Sequence[tuple[str, str]],
+              as_written: str, note: str = "") -> bool:
+        """Whether ``as_written`` may stand for the paper in this layout
+        (``item_reading.written_line_holds``)."""
+        return written_line_holds(as_written, title, venue, year, links, note, self._venue_of,
+                                  self.layout.venue_sections)
 
     def _venue_of(self, written: str) -> str | None:
         found = find_venue(strip_year_suffix(written.strip()), self.venues)

@@ -12,7 +12,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from awesome_snn.errors import InvalidInput
@@ -38,6 +38,14 @@ AS_WRITTEN_KEY = "as_written"
 """The key of a paper's table holding its list item as the list wrote it, where that differs
 from the item the layout makes (a missing space, a full stop, one bracket): export writes
 it back while it still says exactly what the paper says (``item_reading``)."""
+
+
+def extra_text(extra: tuple[tuple[str, Any], ...], key: str) -> str:
+    """The text under ``key`` among a paper's extra keys (``Paper.extra``), or ''."""
+    if not extra:
+        return ""
+    value = dict(extra).get(key, "")
+    return value if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +91,18 @@ class Paper:
     @property
     def note(self) -> str:
         """What import could not read of the paper's list item (``NOTE_KEY``), or ''."""
-        value = dict(self.extra).get(NOTE_KEY, "")
-        return value if isinstance(value, str) else ""
+        return extra_text(self.extra, NOTE_KEY)
 
     @property
     def as_written(self) -> str:
         """The paper's item as its list wrote it (``AS_WRITTEN_KEY``), or ''."""
-        if not self.extra:
-            return ""
-        value = dict(self.extra).get(AS_WRITTEN_KEY, "")
-        return value if isinstance(value, str) else ""
+        return extra_text(self.extra, AS_WRITTEN_KEY)
+
+    def without_as_written(self) -> Paper:
+        """The paper without its item as written: after a change, its item is made anew."""
+        if not self.as_written:
+            return self
+        return replace(self, extra=tuple(kv for kv in self.extra if kv[0] != AS_WRITTEN_KEY))
 
     @property
     def paper_url(self) -> str | None:

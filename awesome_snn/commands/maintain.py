@@ -413,7 +413,7 @@ def edit(key: str, title: str | None = None, venue: str | None = None,
     that link), validated like ``add``; the key stays."""
     from awesome_snn import catalog as catalogs
     from awesome_snn.commands.common import find_paper
-    from awesome_snn.model import AS_WRITTEN_KEY, validate_title, validate_year
+    from awesome_snn.model import validate_title, validate_year
 
     if (title is None and venue is None and year is None and paper is None and code is None
             and not links):
@@ -433,9 +433,9 @@ def edit(key: str, title: str | None = None, venue: str | None = None,
             year=validate_year(year) if year is not None else old.year,
             links=_changed_links(old.links, paper, code, links),
         )
-        if new != old and old.as_written:
+        if new != old:
             # the item as the list wrote it says the old paper: the README makes the new one
-            new = replace(new, extra=tuple(kv for kv in new.extra if kv[0] != AS_WRITTEN_KEY))
+            new = new.without_as_written()
         if not force:  # only what the edit changes is judged (duplicates.find_duplicate)
             duplicate = _find_duplicate(view, new.title, new.links, ignore_key=old.key)
             if duplicate is not None:
