@@ -151,7 +151,8 @@ class _Toc:
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 _YEAR_COMMENT = re.compile(r"^\s*<!--\s*(?:19|20)[0-9][0-9]\s*-->\s*$")
 _MARKER = re.compile(r"^(\s*)([-*+])\s")
-_TOC_YEAR = re.compile(r"^\s*[-*+]\s+\[(?:19|20)[0-9][0-9]\]")
+_TOC_YEAR = re.compile(r"^(\s*)[-*+]\s+\[(?:19|20)[0-9][0-9]\]")
+"""A contents line of a year (its indent in group 1): ``  - [2025](#2025)``."""
 
 
 def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
@@ -211,16 +212,13 @@ def _drop_toc(lines: list[str], found: list[_Toc] | None = None) -> list[str]:
     return out
 
 
-_TOC_YEAR_ENTRY = re.compile(r"^(\s*)[-*+]\s+\[(?:19|20)[0-9][0-9]\]\(#[^)]*\)\s*$")
-
-
 def _toc_frame(toc: list[str]) -> tuple[str, str, int]:
     """A Markdown contents' own lines above and below its years (with their venues), and the
     years' indent: ('', '', 0) when the contents are only years."""
-    years = [n for n, line in enumerate(toc) if _TOC_YEAR_ENTRY.match(line)]
+    years = [n for n, line in enumerate(toc) if _TOC_YEAR.match(line) and _TOC_LINE.match(line)]
     if not years:
         return "", "", 0
-    indent = len(_TOC_YEAR_ENTRY.match(toc[years[0]]).group(1).expandtabs(4))  # type: ignore[union-attr]
+    indent = len(_TOC_YEAR.match(toc[years[0]]).group(1).expandtabs(4))  # type: ignore[union-attr]
     end = years[-1] + 1
     while end < len(toc) and len(toc[end]) - len(toc[end].lstrip()) > indent:
         end += 1  # the last year's venues
